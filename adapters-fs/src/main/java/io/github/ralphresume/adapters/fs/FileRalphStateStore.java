@@ -1,0 +1,172 @@
+package io.github.ralphresume.adapters.fs;
+
+import io.github.ralphresume.domain.json.JsonText;
+import io.github.ralphresume.domain.json.JsonValue;
+import io.github.ralphresume.domain.model.OmxSessionId;
+import io.github.ralphresume.domain.model.RalphDocument;
+import io.github.ralphresume.domain.model.StoredDocument;
+import io.github.ralphresume.domain.port.RalphStateStore;
+import io.github.ralphresume.domain.port.StateStoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The state store over {@code <stateDir>/sessions/<id>/ralph-state.json}, reading and writing the
+ * original's files byte for byte.
+ */
+public final class FileRalphStateStore implements RalphStateStore {
+  static final String SESSIONS = "sessions";
+  static final String DOCUMENT = "ralph-state.json";
+
+  private final Path stateDir;
+  private final String stateDirText;
+  private final AtomicFileWriter writer;
+
+  /**
+   * A store over {@code stateDir}.
+   *
+   * @param stateDir the state directory as the user gave it; paths in results are built from this
+   *     text exactly as the original builds them
+   */
+  public FileRalphStateStore(Path stateDir) {
+    this(stateDir, new AtomicFileWriter());
+  }
+
+  FileRalphStateStore(Path stateDir, AtomicFileWriter writer) {
+    this.stateDir = stateDir;
+    this.stateDirText = stateDir.toString();
+    this.writer = writer;
+  }
+
+  /** The state directory. */
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  Path sessionDir(OmxSessionId session) {
+    return stateDir.resolve(SESSIONS).resolve(session.value());
+  }
+
+  Path documentFile(OmxSessionId session) {
+    return sessionDir(session).resolve(DOCUMENT);
+  }
+
+  @Override
+  public Stream<OmxSessionId> sessions() {
+    Path root = stateDir.resolve(SESSIONS);
+    if (!Files.exists(root)) return Stream.empty();
+    DirectoryStream<Path> entries;
+    try {
+      entries = Files.newDirectoryStream(root);
+    } catch (IOException unreadable) {
+      // The original treats an unreadable sessions directory as holding no sessions.
+      return Stream.empty();
+    }
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(entries.iterator(), Spliterator.NONNULL), false)
+        .onClose(() -> closeQuietly(entries))
+        .map(FileRalphStateStore::sessionOf)
+        .flatMap(Optional::stream);
+  }
+
+  /** A real directory (not a link to one) whose name is a valid id. */
+  private static Optional<OmxSessionId> sessionOf(Path entry) {
+    String name = entry.getFileName().toString();
+    if (!OmxSessionId.isValid(name)) return Optional.empty();
+    if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+    return Optional.of(new OmxSessionId(name));
+  }
+
+  @Override
+  public boolean sessionExists(OmxSessionId session) {
+    return Files.exists(sessionDir(session));
+  }
+
+  @Override
+  public StoredDocument read(OmxSessionId session) {
+    return readDocument(documentFile(session));
+  }
+
+  /** Reads one document file as the original does. */
+  static StoredDocument readDocument(Path file) {
+    if (!Files.exists(file)) return StoredDocument.MISSING;
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException | UncheckedIOException unreadable) {
+      return new StoredDocument.Unreadable("cannot read: " + unreadable.getMessage());
+    }
+    Optional<JsonValue> parsed = JavaScriptJson.parse(bytes);
+    if (parsed.isEmpty()) return new StoredDocument.Unreadable("not valid JSON");
+    if (!parsed.get().truthy()) {
+      return new StoredDocument.Unreadable("a JSON value that counts as no document");
+    }
+    return new StoredDocument.Present(new RalphDocument(parsed.get()));
+  }
+
+  @Override
+  public OptionalDouble modifiedMillis(OmxSessionId session) {
+    try {
+      BasicFileAttributes attributes =
+          Files.readAttributes(documentFile(session), BasicFileAttributes.class);
+      return OptionalDouble.of(epochMillis(attributes.lastModifiedTime()));
+    } catch (IOException gone) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  /** Node's {@code mtimeMs}: seconds × 1e3 + nanoseconds / 1e6, as a double. */
+  static double epochMillis(FileTime time) {
+    Instant instant = time.toInstant();
+    return instant.getEpochSecond() * 1e3 + instant.getNano() / 1e6;
+  }
+
+  @Override
+  public void write(OmxSessionId session, RalphDocument document) {
+    Path file = documentFile(session);
+    byte[] bytes = JsonText.pretty(document.root()).getBytes(StandardCharsets.UTF_8);
+    try {
+      Files.createDirectories(file.getParent());
+      writer.write(file, bytes);
+    } catch (IOException failure) {
+      throw new StateStoreException("cannot write " + file + ": " + failure.getMessage(), failure);
+    }
+  }
+
+  @Override
+  public void delete(OmxSessionId session) {
+    Path file = documentFile(session);
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException failure) {
+      throw new StateStoreException("cannot remove " + file + ": " + failure.getMessage(), failure);
+    }
+  }
+
+  @Override
+  public String documentPath(OmxSessionId session) {
+    return NodePaths.join(stateDirText, SESSIONS, session.value(), DOCUMENT);
+  }
+
+  private static void closeQuietly(DirectoryStream<Path> entries) {
+    try {
+      entries.close();
+    } catch (IOException ignored) {
+      // Closing a directory handle that was only read cannot lose data.
+    }
+  }
+}

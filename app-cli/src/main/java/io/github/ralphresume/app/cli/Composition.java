@@ -1,0 +1,32 @@
+package io.github.ralphresume.app.cli;
+
+import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
+import io.github.ralphresume.adapters.fs.FileRalphStateStore;
+import io.github.ralphresume.adapters.fs.MkdirResumeLock;
+import io.github.ralphresume.domain.js.JsStrings;
+import io.github.ralphresume.domain.model.PaneId;
+import io.github.ralphresume.domain.port.PaneLocator;
+import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** The composition root: the one place that chooses adapters for the use cases. */
+final class Composition {
+  private Composition() {}
+
+  static ReconcileRalphResume reconcile(Path stateDir, Map<String, String> processEnvironment) {
+    FileRalphStateStore store = new FileRalphStateStore(stateDir);
+    return new ReconcileRalphResume(
+        store,
+        new MkdirResumeLock(stateDir),
+        new FileCurrentSessionLocator(store),
+        paneLocator(processEnvironment),
+        Clock.systemDefaultZone());
+  }
+
+  static PaneLocator paneLocator(Map<String, String> processEnvironment) {
+    return environment ->
+        environment.get("TMUX_PANE").map(JsStrings::trim).flatMap(PaneId::parse);
+  }
+}

@@ -1,0 +1,86 @@
+package io.github.ralphresume.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command tree and its error policy: usage errors exit 2, failures 1, reasons 0. */
+@Command(
+    name = "ralph-resume",
+    mixinStandardHelpOptions = true,
+    versionProvider = RalphResumeCli.Version.class,
+    description = "Keeps an oh-my-codex Ralph loop attached to the Codex session that resumes it.",
+    subcommands = {ReconcileCommand.class, HookCommand.class, CommandLine.HelpCommand.class})
+final class RalphResumeCli implements Runnable {
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
+
+  private final CliContext context;
+
+  RalphResumeCli(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "a command is required: reconcile or hook (see --help)");
+  }
+
+  static int run(CliContext context, String... args) {
+    CommandLine commandLine = new CommandLine(new RalphResumeCli(context), new Factory(context));
+    commandLine.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
+    commandLine.setParameterExceptionHandler(
+        (problem, arguments) -> {
+          context.err().println("ralph-resume: " + problem.getMessage());
+          context.err().println("Try 'ralph-resume --help'.");
+          return EXIT_USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (failure, command, parseResult) -> {
+          if (failure instanceof UsageException) {
+            context.err().println("ralph-resume: " + failure.getMessage());
+            return EXIT_USAGE;
+          }
+          context.err().println("ralph-resume: error: " + oneLine(failure));
+          if (parseResult.originalArgs().contains("--verbose")) {
+            failure.printStackTrace(context.err());
+          }
+          return EXIT_FAILURE;
+        });
+    return commandLine.execute(args);
+  }
+
+  static String oneLine(Throwable failure) {
+    String message = failure.getMessage();
+    if (message == null || message.isBlank()) message = failure.getClass().getSimpleName();
+    return message.replace('\n', ' ');
+  }
+
+  /** Gives every command the context through its constructor. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final CliContext context;
+
+    Factory(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == ReconcileCommand.class) return type.cast(new ReconcileCommand(context));
+      if (type == HookCommand.class) return type.cast(new HookCommand(context));
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = RalphResumeCli.class.getPackage().getImplementationVersion();
+      return new String[] {"ralph-resume " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.github.ralphresume.app.cli;
+
+import io.github.ralphresume.domain.json.JsonText;
+import io.github.ralphresume.domain.model.Environment;
+import io.github.ralphresume.domain.model.ReconcileOutcome;
+import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code reconcile}: one reconcile of a state dir, as the notify hook would run it. */
+@Command(
+    name = "reconcile",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Moves the Codex conversation's active Ralph loop into the current OMX session, once.",
+      "",
+      "Example:",
+      "  ralph-resume reconcile --state-dir .omx/state --codex-session-id 019a-... --json"
+    },
+    exitCodeListHeading = "Exit status:%n",
+    exitCodeList = {
+      "0:every reconcile reason, including resume_lock_timeout",
+      "1:an unexpected failure (one line on stderr)",
+      "2:bad input (one line on stderr; nothing changed)"
+    })
+final class ReconcileCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Option(names = "--state-dir", required = true, paramLabel = "DIR",
+      description = "The OMX state dir, usually <project>/.omx/state.")
+  String stateDir;
+
+  @Option(names = "--codex-session-id", paramLabel = "ID", defaultValue = "",
+      description = "The Codex session id from the hook payload.")
+  String codexSessionId;
+
+  @Option(names = "--thread-id", paramLabel = "TID", defaultValue = "",
+      description = "The Codex thread id from the hook payload (legacy owners).")
+  String threadId;
+
+  @Option(names = "--json", description = "Print the result object as one JSON line.")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
+  boolean verbose;
+
+  ReconcileCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Path dir = StateDirArgument.validate(stateDir);
+    ReconcileOutcome outcome =
+        Composition.reconcile(dir, context.environment())
+            .reconcile(
+                new ReconcileRequest(
+                    codexSessionId, threadId, Environment.ofProcess(context.environment())));
+    context.out().println(json ? JsonText.compact(outcome.toJson()) : OutcomeText.describe(outcome));
+    return RalphResumeCli.EXIT_OK;
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.ralphresume.domain.model;
+
+/**
+ * Why a prior session's Ralph document is, or is not, the loop the payload's Codex conversation
+ * owns. The order of the checks is the original's.
+ *
+ * @since 0.1.0
+ */
+public enum CandidateVerdict {
+  /** No ralph-state.json in that session. */
+  MISSING("missing"),
+  /** The document does not parse, or is not a JSON object. */
+  UNREADABLE("unreadable"),
+  /** {@code active} is not {@code true}. */
+  INACTIVE("inactive"),
+  /** Active, but its phase is terminal. */
+  TERMINAL_PHASE("terminal_phase"),
+  /** Owned by another Codex session (or the payload has no session id). */
+  OWNER_SESSION_MISMATCH("owner_session_mismatch"),
+  /** A legacy thread-owned loop whose thread is missing or differs from the payload's. */
+  OWNER_THREAD_MISMATCH("owner_thread_mismatch"),
+  /** Matches, but its last activity is stale: it is abandoned, not resumed. */
+  STALE("stale"),
+  /** Matches by Codex session id. */
+  MATCHED_BY_SESSION("matched_by_session"),
+  /** Matches by legacy Codex thread id. */
+  MATCHED_BY_THREAD("matched_by_thread");
+
+  private final String wireName;
+
+  CandidateVerdict(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The verdict as printed by {@code explain --json}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Whether the document belongs to the payload's conversation (stale or not). */
+  public boolean owned() {
+    return this == STALE || this == MATCHED_BY_SESSION || this == MATCHED_BY_THREAD;
+  }
+
+  /**
+   * The ownership part of the verdict, before freshness is considered.
+   *
+   * @param stored what the session holds
+   * @param payloadSessionId the payload's Codex session id, trimmed
+   * @param payloadThreadId the payload's Codex thread id, trimmed
+   */
+  public static CandidateVerdict ownership(
+      StoredDocument stored, String payloadSessionId, String payloadThreadId) {
+    if (stored instanceof StoredDocument.Missing) return MISSING;
+    if (!(stored instanceof StoredDocument.Present present)) return UNREADABLE;
+    RalphDocument document = present.document();
+    if (document.object().isEmpty()) return INACTIVE;
+    if (!document.isActive()) return INACTIVE;
+    if (document.isTerminalPhase()) return TERMINAL_PHASE;
+    String ownerSessionId = document.text(RalphDocument.OWNER_CODEX_SESSION_ID);
+    String ownerThreadId = document.text(RalphDocument.OWNER_CODEX_THREAD_ID);
+    if (!ownerSessionId.isEmpty()) {
+      return !payloadSessionId.isEmpty() && ownerSessionId.equals(payloadSessionId)
+          ? MATCHED_BY_SESSION
+          : OWNER_SESSION_MISMATCH;
+    }
+    return !payloadThreadId.isEmpty() && !ownerThreadId.isEmpty()
+            && ownerThreadId.equals(payloadThreadId)
+        ? MATCHED_BY_THREAD
+        : OWNER_THREAD_MISMATCH;
+  }
+}

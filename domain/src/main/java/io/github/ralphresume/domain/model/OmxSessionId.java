@@ -1,0 +1,52 @@
+package io.github.ralphresume.domain.model;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The id of one OMX session: the name of its directory under {@code <stateDir>/sessions}. Only
+ * ids matching {@code ^[A-Za-z0-9_-]{1,64}$} exist, so no path can be built from anything else.
+ *
+ * @param value the id
+ * @since 0.1.0
+ */
+public record OmxSessionId(String value) {
+  private static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  public OmxSessionId {
+    Objects.requireNonNull(value, "value");
+    if (!isValid(value)) {
+      throw new IllegalArgumentException(
+          "invalid OMX session id \"" + value + "\": expected 1-64 of A-Z a-z 0-9 _ -");
+    }
+  }
+
+  /** Whether {@code text} is a well-formed OMX session id. */
+  public static boolean isValid(String text) {
+    int length = text.length();
+    if (length == 0 || length > 64) return false;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-';
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  /** The id, if {@code text} is one. */
+  public static Optional<OmxSessionId> parse(String text) {
+    return text != null && isValid(text) ? Optional.of(new OmxSessionId(text)) : Optional.empty();
+  }
+
+  /** The regular expression ids match, for documentation and error messages. */
+  public static Pattern pattern() {
+    return PATTERN;
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

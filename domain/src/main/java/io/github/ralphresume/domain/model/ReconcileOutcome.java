@@ -1,0 +1,66 @@
+package io.github.ralphresume.domain.model;
+
+import io.github.ralphresume.domain.json.JsonObject;
+import io.github.ralphresume.domain.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The result of one reconcile, field for field the original's result object.
+ *
+ * @param currentOmxSessionId the current OMX session, or {@code ""} when none was found or the
+ *     lock timed out
+ * @param resumed whether a prior loop was transferred to the current session
+ * @param updatedCurrentOwner whether the current session's active loop was rewritten
+ * @param reason why it ended so
+ * @param sourcePath the prior document's path, after a transfer
+ * @param targetPath the current session's document path, when the reconcile looked at it
+ * @since 0.1.0
+ */
+public record ReconcileOutcome(
+    String currentOmxSessionId,
+    boolean resumed,
+    boolean updatedCurrentOwner,
+    ResumeReason reason,
+    Optional<String> sourcePath,
+    Optional<String> targetPath) {
+
+  public ReconcileOutcome {
+    Objects.requireNonNull(currentOmxSessionId, "currentOmxSessionId");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(sourcePath, "sourcePath");
+    Objects.requireNonNull(targetPath, "targetPath");
+  }
+
+  /** An outcome that wrote nothing and names no path. */
+  public static ReconcileOutcome of(String currentOmxSessionId, ResumeReason reason) {
+    return new ReconcileOutcome(
+        currentOmxSessionId, false, false, reason, Optional.empty(), Optional.empty());
+  }
+
+  /** An outcome about the current session's document. */
+  public static ReconcileOutcome atTarget(
+      String currentOmxSessionId, ResumeReason reason, boolean updatedOwner, String targetPath) {
+    return new ReconcileOutcome(
+        currentOmxSessionId, false, updatedOwner, reason, Optional.empty(),
+        Optional.of(targetPath));
+  }
+
+  /**
+   * The original's result object, keys in its order: {@code currentOmxSessionId},
+   * {@code resumed}, {@code updatedCurrentOwner}, {@code reason}, then {@code sourcePath} and
+   * {@code targetPath} when set.
+   */
+  public JsonObject toJson() {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("currentOmxSessionId", JsonValue.of(currentOmxSessionId));
+    members.put("resumed", JsonValue.of(resumed));
+    members.put("updatedCurrentOwner", JsonValue.of(updatedCurrentOwner));
+    members.put("reason", JsonValue.of(reason.wireName()));
+    sourcePath.ifPresent(path -> members.put("sourcePath", JsonValue.of(path)));
+    targetPath.ifPresent(path -> members.put("targetPath", JsonValue.of(path)));
+    return new JsonObject(members);
+  }
+}
