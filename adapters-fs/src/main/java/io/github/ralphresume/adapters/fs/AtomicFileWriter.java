@@ -1,23 +1,58 @@
 package io.github.ralphresume.adapters.fs;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Replaces a file atomically: the bytes go to a temp file in the same directory, which is then
- * renamed over the target, so a reader sees the old document or the new one, never half of one.
- * Temp files are named as the original names them, {@code <file>.tmp-<pid>-<ms>-<hex>}.
+ * Replaces a file atomically and durably: the bytes go to a temp file in the same directory,
+ * which is flushed to disk, renamed over the target, and the directory flushed too, so after a
+ * crash or power loss a reader finds the old document or the new one, never an empty or half
+ * one. Temp files are named as the original names them, {@code <file>.tmp-<pid>-<ms>-<hex>},
+ * which is how a crashed writer's leftovers are recognised.
  */
 class AtomicFileWriter {
+  private static final Pattern TEMP = Pattern.compile("(.+)\\.tmp-(\\d+)-(\\d+)-[0-9a-f]+");
+
+  /** A leftover younger than this may belong to a live writer whose pid we cannot see. */
+  static final long LEFTOVER_MIN_AGE_MS = 60_000;
+
+  private final Consumer<String> crashPoints;
+
+  AtomicFileWriter() {
+    this(point -> {});
+  }
+
+  /** A writer that reports {@code write-temp-synced} and {@code write-renamed} to crash tests. */
+  AtomicFileWriter(Consumer<String> crashPoints) {
+    this.crashPoints = crashPoints;
+  }
 
   void write(Path target, byte[] bytes) throws IOException {
+    if (Files.isSymbolicLink(target)) {
+      throw new IOException(target + " is a symbolic link; refusing to write through it");
+    }
     Path temp = target.resolveSibling(tempName(target.getFileName().toString()));
     try {
-      Files.write(temp, bytes);
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) channel.write(buffer);
+        channel.force(true);
+      }
+      crashPoints.accept("write-temp-synced");
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      crashPoints.accept("write-renamed");
     } catch (IOException | RuntimeException failure) {
       try {
         Files.deleteIfExists(temp);
@@ -25,6 +60,16 @@ class AtomicFileWriter {
         failure.addSuppressed(cleanupFailure);
       }
       throw failure;
+    }
+    syncDirectory(target.getParent());
+  }
+
+  /** Makes the rename itself durable. Some file systems cannot sync a directory; that is fine. */
+  static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException unsupported) {
+      // Not every platform lets a directory be opened or synced; the rename is still atomic.
     }
   }
 
@@ -36,5 +81,38 @@ class AtomicFileWriter {
         + System.currentTimeMillis()
         + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 12);
+  }
+
+  /**
+   * Removes temp files of {@code fileName} in {@code dir} left by writers that are gone: their
+   * pid is not running, or they are older than a minute (a pid may have been reused).
+   */
+  static int removeLeftovers(Path dir, String fileName, long nowMillis) {
+    int removed = 0;
+    try (var entries = Files.newDirectoryStream(dir, fileName + ".tmp-*")) {
+      for (Path entry : entries) {
+        if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) continue;
+        Optional<Long> pid = writerPid(entry.getFileName().toString(), fileName);
+        if (pid.isEmpty()) continue;
+        boolean writerGone = ProcessHandle.of(pid.get()).map(p -> !p.isAlive()).orElse(true);
+        long age = nowMillis - Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toMillis();
+        if (writerGone || age > LEFTOVER_MIN_AGE_MS) {
+          if (Files.deleteIfExists(entry)) removed++;
+        }
+      }
+    } catch (IOException unreadable) {
+      // A missing or unreadable directory has no leftovers we could remove.
+    }
+    return removed;
+  }
+
+  static Optional<Long> writerPid(String tempName, String fileName) {
+    Matcher matcher = TEMP.matcher(tempName);
+    if (!matcher.matches() || !matcher.group(1).equals(fileName)) return Optional.empty();
+    try {
+      return Optional.of(Long.parseLong(matcher.group(2)));
+    } catch (NumberFormatException tooLong) {
+      return Optional.empty();
+    }
   }
 }

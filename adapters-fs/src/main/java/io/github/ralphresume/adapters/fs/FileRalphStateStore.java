@@ -46,6 +46,12 @@ public final class FileRalphStateStore implements RalphStateStore {
     this(stateDir, new AtomicFileWriter());
   }
 
+  /** A store whose writes report their inner steps to crash tests. */
+  public static FileRalphStateStore withCrashPoints(
+      Path stateDir, java.util.function.Consumer<String> crashPoints) {
+    return new FileRalphStateStore(stateDir, new AtomicFileWriter(crashPoints));
+  }
+
   FileRalphStateStore(Path stateDir, AtomicFileWriter writer) {
     this.stateDir = stateDir;
     this.stateDirText = stateDir.toString();
@@ -85,6 +91,7 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   /** A real directory (not a link to one) whose name is a valid id. */
   private static Optional<OmxSessionId> sessionOf(Path entry) {
+    // Links are skipped as the original skips them (its Dirent is not a directory).
     String name = entry.getFileName().toString();
     if (!OmxSessionId.isValid(name)) return Optional.empty();
     if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
@@ -98,7 +105,25 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   @Override
   public StoredDocument read(OmxSessionId session) {
+    Optional<String> unsafe = unsafePath(session);
+    if (unsafe.isPresent()) return new StoredDocument.Unreadable(unsafe.get());
     return readDocument(documentFile(session));
+  }
+
+  /**
+   * Why the session's document may not be used, if it may not: it is a symbolic link, or its
+   * session directory (or the sessions directory) is one. The original follows such links; a
+   * link can point a write at any file the user can write, so we neither read nor write through
+   * one.
+   */
+  Optional<String> unsafePath(OmxSessionId session) {
+    Path sessions = stateDir.resolve(SESSIONS);
+    if (Files.isSymbolicLink(sessions)) return Optional.of(sessions + " is a symbolic link");
+    Path dir = sessionDir(session);
+    if (Files.isSymbolicLink(dir)) return Optional.of(dir + " is a symbolic link");
+    Path file = dir.resolve(DOCUMENT);
+    if (Files.isSymbolicLink(file)) return Optional.of(file + " is a symbolic link");
+    return Optional.empty();
   }
 
   /** Reads one document file as the original does. */
@@ -138,6 +163,10 @@ public final class FileRalphStateStore implements RalphStateStore {
   @Override
   public void write(OmxSessionId session, RalphDocument document) {
     Path file = documentFile(session);
+    Optional<String> unsafe = unsafePath(session);
+    if (unsafe.isPresent()) {
+      throw new StateStoreException("refusing to write " + file + ": " + unsafe.get());
+    }
     byte[] bytes = JsonText.pretty(document.root()).getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(file.getParent());
@@ -155,6 +184,12 @@ public final class FileRalphStateStore implements RalphStateStore {
     } catch (IOException failure) {
       throw new StateStoreException("cannot remove " + file + ": " + failure.getMessage(), failure);
     }
+  }
+
+  @Override
+  public void removeCrashLeftovers(OmxSessionId session) {
+    if (unsafePath(session).isPresent()) return;
+    AtomicFileWriter.removeLeftovers(sessionDir(session), DOCUMENT, System.currentTimeMillis());
   }
 
   @Override

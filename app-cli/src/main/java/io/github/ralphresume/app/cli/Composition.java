@@ -2,6 +2,7 @@ package io.github.ralphresume.app.cli;
 
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
+import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.model.PaneId;
@@ -16,13 +17,16 @@ final class Composition {
   private Composition() {}
 
   static ReconcileRalphResume reconcile(Path stateDir, Map<String, String> processEnvironment) {
-    FileRalphStateStore store = new FileRalphStateStore(stateDir);
+    CrashSwitch crash = CrashSwitch.from(processEnvironment);
+    FileRalphStateStore store = FileRalphStateStore.withCrashPoints(stateDir, crash::reached);
     return new ReconcileRalphResume(
-        store,
-        new MkdirResumeLock(stateDir),
-        new FileCurrentSessionLocator(store),
-        paneLocator(processEnvironment),
-        Clock.systemDefaultZone());
+            store,
+            new MkdirResumeLock(stateDir),
+            new FileCurrentSessionLocator(store),
+            paneLocator(processEnvironment),
+            new FileTransferJournal(stateDir),
+            Clock.systemDefaultZone())
+        .withStepListener(step -> crash.reached(step.wireName()));
   }
 
   static PaneLocator paneLocator(Map<String, String> processEnvironment) {

@@ -2,6 +2,7 @@ package io.github.ralphresume.domain.model;
 
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonObject;
+import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,6 +80,12 @@ public record RalphDocument(JsonValue root) {
   /** Whether the member is present and a JSON string ({@code typeof v === 'string'}). */
   public boolean hasStringMember(String key) {
     return member(key).orElse(null) instanceof JsonValue.Str;
+  }
+
+  /** Whether both documents serialise to the same bytes (member order included). */
+  public boolean sameBytesAs(RalphDocument other) {
+    return JsonText.pretty(root)
+        .equals(JsonText.pretty(other.root));
   }
 
   /** A copy with {@code key} set; the document must be an object. */

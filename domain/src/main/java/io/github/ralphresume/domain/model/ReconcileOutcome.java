@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param reason why it ended so
  * @param sourcePath the prior document's path, after a transfer
  * @param targetPath the current session's document path, when the reconcile looked at it
+ * @param recovery what was done first about a transfer an earlier process left half done; not
+ *     part of the original's result, and printed only when it happened
  * @since 0.1.0
  */
 public record ReconcileOutcome(
@@ -25,9 +27,11 @@ public record ReconcileOutcome(
     boolean updatedCurrentOwner,
     ResumeReason reason,
     Optional<String> sourcePath,
-    Optional<String> targetPath) {
+    Optional<String> targetPath,
+    Optional<Recovery> recovery) {
 
   public ReconcileOutcome {
+    Objects.requireNonNull(recovery, "recovery");
     Objects.requireNonNull(currentOmxSessionId, "currentOmxSessionId");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(sourcePath, "sourcePath");
@@ -37,7 +41,8 @@ public record ReconcileOutcome(
   /** An outcome that wrote nothing and names no path. */
   public static ReconcileOutcome of(String currentOmxSessionId, ResumeReason reason) {
     return new ReconcileOutcome(
-        currentOmxSessionId, false, false, reason, Optional.empty(), Optional.empty());
+        currentOmxSessionId, false, false, reason, Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   /** An outcome about the current session's document. */
@@ -45,7 +50,13 @@ public record ReconcileOutcome(
       String currentOmxSessionId, ResumeReason reason, boolean updatedOwner, String targetPath) {
     return new ReconcileOutcome(
         currentOmxSessionId, false, updatedOwner, reason, Optional.empty(),
-        Optional.of(targetPath));
+        Optional.of(targetPath), Optional.empty());
+  }
+
+  /** The same outcome, reporting {@code done} as the recovery that preceded it. */
+  public ReconcileOutcome withRecovery(Optional<Recovery> done) {
+    return new ReconcileOutcome(
+        currentOmxSessionId, resumed, updatedCurrentOwner, reason, sourcePath, targetPath, done);
   }
 
   /**
@@ -61,6 +72,15 @@ public record ReconcileOutcome(
     members.put("reason", JsonValue.of(reason.wireName()));
     sourcePath.ifPresent(path -> members.put("sourcePath", JsonValue.of(path)));
     targetPath.ifPresent(path -> members.put("targetPath", JsonValue.of(path)));
+    recovery.ifPresent(
+        done -> {
+          Map<String, JsonValue> described = new LinkedHashMap<>();
+          described.put("transferId", JsonValue.of(done.transferId()));
+          described.put("action", JsonValue.of(done.action().wireName()));
+          described.put("source", JsonValue.of(done.source().value()));
+          described.put("target", JsonValue.of(done.target().value()));
+          members.put("recovery", new JsonObject(described));
+        });
     return new JsonObject(members);
   }
 }

@@ -34,6 +34,12 @@ public interface RalphStateStore {
   /** Removes the session's document if present. */
   void delete(OmxSessionId session);
 
+  /**
+   * Removes what a crashed writer left in the session's directory (temp files whose writer is
+   * gone). Stores without such leftovers need not override it.
+   */
+  default void removeCrashLeftovers(OmxSessionId session) {}
+
   /** The document's path as reported in outcomes. */
   String documentPath(OmxSessionId session);
 }

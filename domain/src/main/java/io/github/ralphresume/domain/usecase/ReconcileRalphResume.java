@@ -8,30 +8,39 @@ import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.Freshness;
+import io.github.ralphresume.domain.model.JournalEntry;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.model.Rebind;
+import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.model.ResumeReason;
 import io.github.ralphresume.domain.model.StaleThreshold;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.model.Transfer;
+import io.github.ralphresume.domain.model.TransferStep;
 import io.github.ralphresume.domain.port.CurrentSessionLocator;
+import io.github.ralphresume.domain.port.LockLostException;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.port.RalphStateStore;
 import io.github.ralphresume.domain.port.ResumeLock;
+import io.github.ralphresume.domain.port.TransferJournal;
+import io.github.ralphresume.domain.port.TransferStepListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * The use case: after a Codex turn, make sure the conversation's active Ralph loop lives in the
  * current OMX session — moved there exactly once, stale loops retired, the pane re-pointed.
- * The steps and their order are the original's.
+ * The decisions and their order are the original's. Beyond it, a transfer is journaled and
+ * retires the source before it writes the target, so a crash can never leave two active owners,
+ * and every reconcile first recovers a transfer an earlier process left half done.
  *
  * @since 0.1.0
  */
@@ -40,20 +49,48 @@ public final class ReconcileRalphResume {
   private final ResumeLock lock;
   private final CurrentSessionLocator currentSessionLocator;
   private final PaneLocator paneLocator;
+  private final TransferJournal journal;
   private final Clock clock;
+  private final TransferStepListener steps;
 
-  /** Wires the use case to its ports. */
+  /**
+   * Wires the use case to its ports.
+   *
+   * @param journal the transfer journal; {@link TransferJournal#NONE} gives the original's
+   *     unjournaled transfer
+   * @param clock read once per reconcile; its zone is the local time of timestamps without offset
+   */
   public ReconcileRalphResume(
       RalphStateStore store,
       ResumeLock lock,
       CurrentSessionLocator currentSessionLocator,
       PaneLocator paneLocator,
+      TransferJournal journal,
       Clock clock) {
+    this(store, lock, currentSessionLocator, paneLocator, journal, clock, TransferStepListener.NONE);
+  }
+
+  private ReconcileRalphResume(
+      RalphStateStore store,
+      ResumeLock lock,
+      CurrentSessionLocator currentSessionLocator,
+      PaneLocator paneLocator,
+      TransferJournal journal,
+      Clock clock,
+      TransferStepListener steps) {
     this.store = Objects.requireNonNull(store, "store");
     this.lock = Objects.requireNonNull(lock, "lock");
     this.currentSessionLocator = Objects.requireNonNull(currentSessionLocator, "locator");
     this.paneLocator = Objects.requireNonNull(paneLocator, "paneLocator");
+    this.journal = Objects.requireNonNull(journal, "journal");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.steps = Objects.requireNonNull(steps, "steps");
+  }
+
+  /** The same use case, telling {@code listener} about each durable transfer step. */
+  public ReconcileRalphResume withStepListener(TransferStepListener listener) {
+    return new ReconcileRalphResume(
+        store, lock, currentSessionLocator, paneLocator, journal, clock, listener);
   }
 
   /**
@@ -91,12 +128,18 @@ public final class ReconcileRalphResume {
     }
 
     ReconcileOutcome reconcile() {
+      Optional<Recovery> recovered = recoverInterruptedTransfer();
+      return decide().withRecovery(recovered);
+    }
+
+    ReconcileOutcome decide() {
       CurrentSession located = currentSessionLocator.locate(environment);
       OmxSessionId current = located.idOrNull();
       if (current == null) {
         return ReconcileOutcome.of("", ResumeReason.CURRENT_OMX_SESSION_MISSING);
       }
       String currentId = current.value();
+      store.removeCrashLeftovers(current);
       String targetPath = store.documentPath(current);
       StoredDocument currentStored = store.read(current);
 
@@ -156,22 +199,108 @@ public final class ReconcileRalphResume {
           false,
           ResumeReason.RESUMED_SAME_CODEX_SESSION,
           Optional.of(store.documentPath(transfer.source())),
-          Optional.of(targetPath));
+          Optional.of(targetPath),
+          Optional.empty());
     }
 
-    /** The original writes the new owner first and, if retiring the source fails, undoes it. */
+    /**
+     * Journal, retire the source, write the target, commit. The original writes the target first;
+     * retiring first means a crash can leave the loop briefly without an active owner (which
+     * recovery completes from the journal), never with two.
+     */
     private void transfer(OmxSessionId current, Transfer transfer) {
-      write(current, transfer.nextTarget());
+      JournalEntry entry = JournalEntry.of(UUID.randomUUID().toString(), transfer, current);
+      held.ensureHeld();
+      journal.prepare(entry);
+      steps.reached(TransferStep.JOURNAL_PREPARED);
       try {
         write(transfer.source(), transfer.previousSource());
+      } catch (LockLostException lost) {
+        throw lost;
       } catch (RuntimeException failure) {
-        try {
-          store.delete(current);
-        } catch (RuntimeException undoFailure) {
-          failure.addSuppressed(undoFailure);
-        }
+        // An atomic write that failed left the source as it was: nothing to undo.
+        settle(entry, Recovery.Action.ROLLED_BACK, failure);
         throw failure;
       }
+      steps.reached(TransferStep.SOURCE_RETIRED);
+      try {
+        write(current, transfer.nextTarget());
+      } catch (LockLostException lost) {
+        // Without the lock nothing more may be written: the journal stays prepared and the next
+        // holder's recovery settles it.
+        throw lost;
+      } catch (RuntimeException failure) {
+        undo(entry, failure);
+        throw failure;
+      }
+      steps.reached(TransferStep.TARGET_WRITTEN);
+      steps.reached(TransferStep.BEFORE_COMMIT);
+      journal.commit(entry);
+      steps.reached(TransferStep.COMMITTED);
+    }
+
+    /** The target could not be written: give the source its loop back. */
+    private void undo(JournalEntry entry, RuntimeException failure) {
+      try {
+        write(entry.source(), entry.originalSource());
+      } catch (RuntimeException undoFailure) {
+        // The journal stays prepared; the next reconcile rolls back from it.
+        failure.addSuppressed(undoFailure);
+        return;
+      }
+      settle(entry, Recovery.Action.ROLLED_BACK, failure);
+    }
+
+    private void settle(JournalEntry entry, Recovery.Action action, RuntimeException failure) {
+      try {
+        held.ensureHeld();
+        journal.resolve(entry, action);
+      } catch (RuntimeException journalFailure) {
+        // A prepared journal whose source is intact is rolled back by the next reconcile.
+        failure.addSuppressed(journalFailure);
+      }
+    }
+
+    /**
+     * Settles a transfer an earlier process left prepared: forward when the source already
+     * carries that transfer's retirement (byte for byte), back otherwise.
+     */
+    private Optional<Recovery> recoverInterruptedTransfer() {
+      Optional<JournalEntry> pending = journal.pending();
+      if (pending.isEmpty()) return Optional.empty();
+      JournalEntry entry = pending.get();
+      store.removeCrashLeftovers(entry.source());
+      store.removeCrashLeftovers(entry.target());
+      StoredDocument source = store.read(entry.source());
+      StoredDocument target = store.read(entry.target());
+      Recovery.Action action;
+      if (holds(source, entry.retiredSource())) {
+        if (target instanceof StoredDocument.Missing) {
+          write(entry.target(), entry.nextTarget());
+          action = Recovery.Action.ROLLED_FORWARD;
+        } else if (holds(target, entry.nextTarget())) {
+          action = Recovery.Action.ROLLED_FORWARD;
+        } else {
+          action = Recovery.Action.LEFT_FOR_OPERATOR;
+        }
+      } else {
+        if (holds(target, entry.nextTarget())) {
+          held.ensureHeld();
+          store.delete(entry.target());
+        }
+        if (source instanceof StoredDocument.Missing) {
+          write(entry.source(), entry.originalSource());
+        }
+        action = Recovery.Action.ROLLED_BACK;
+      }
+      held.ensureHeld();
+      journal.resolve(entry, action);
+      return Optional.of(new Recovery(entry.transferId(), action, entry.source(), entry.target()));
+    }
+
+    private boolean holds(StoredDocument stored, RalphDocument expected) {
+      return stored instanceof StoredDocument.Present present
+          && present.document().sameBytesAs(expected);
     }
 
     private Scan scanPriorSessions(

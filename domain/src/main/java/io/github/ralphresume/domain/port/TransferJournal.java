@@ -1,0 +1,43 @@
+package io.github.ralphresume.domain.port;
+
+import io.github.ralphresume.domain.model.JournalEntry;
+import io.github.ralphresume.domain.model.Recovery;
+import java.util.Optional;
+
+/**
+ * Outgoing port: the durable record of the transfer in progress.
+ *
+ * @since 0.1.0
+ */
+public interface TransferJournal {
+
+  /** A transfer that was prepared and never committed, if there is one. */
+  Optional<JournalEntry> pending();
+
+  /** Writes {@code entry} durably with status prepared, before the transfer touches anything. */
+  void prepare(JournalEntry entry);
+
+  /** Marks the transfer committed: it completed. */
+  void commit(JournalEntry entry);
+
+  /** Marks an interrupted transfer resolved by recovery. */
+  void resolve(JournalEntry entry, Recovery.Action action);
+
+  /** A journal that records nothing: the original's behaviour, for callers that opt out. */
+  TransferJournal NONE =
+      new TransferJournal() {
+        @Override
+        public Optional<JournalEntry> pending() {
+          return Optional.empty();
+        }
+
+        @Override
+        public void prepare(JournalEntry entry) {}
+
+        @Override
+        public void commit(JournalEntry entry) {}
+
+        @Override
+        public void resolve(JournalEntry entry, Recovery.Action action) {}
+      };
+}
