@@ -3,6 +3,7 @@ package io.github.ralphresume.adapters.fs;
 import io.github.ralphresume.domain.js.JsNumbers;
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonObject;
+import io.github.ralphresume.domain.json.JsonStrings;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
@@ -84,7 +85,7 @@ public final class FileCurrentSessionLocator implements CurrentSessionLocator {
     if (unusable.isPresent()) {
       return new CurrentSession.None(context + "session.json is not usable: " + unusable.get());
     }
-    String id = JsStrings.trim(JsStrings.safeString(session.get("session_id").orElse(null)));
+    String id = JsStrings.trim(JsonStrings.safeString(session.get("session_id").orElse(null)));
     if (!OmxSessionId.isValid(id)) {
       return new CurrentSession.None(context + "session.json has no valid session_id");
     }
@@ -103,7 +104,7 @@ public final class FileCurrentSessionLocator implements CurrentSessionLocator {
   Optional<String> whyUnusable(JsonObject session) {
     // The original tests the regex against String(session_id): a missing id reads "undefined".
     String idText =
-        session.get("session_id").map(JsStrings::toJsString).orElse("undefined");
+        session.get("session_id").map(JsonStrings::toJsString).orElse("undefined");
     if (!OmxSessionId.isValid(idText)) return Optional.of("session_id is not a valid id");
     Optional<JsonValue> cwd = session.get("cwd");
     if (cwd.isPresent() && cwd.get() instanceof JsonValue.Str s && !JsStrings.trim(s.value()).isEmpty()) {

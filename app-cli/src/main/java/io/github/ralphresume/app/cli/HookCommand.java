@@ -4,6 +4,7 @@ import io.github.ralphresume.adapters.fs.JavaScriptJson;
 import io.github.ralphresume.domain.js.JsDates;
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonObject;
+import io.github.ralphresume.domain.json.JsonStrings;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.Environment;
@@ -133,7 +134,7 @@ final class HookCommand implements Callable<Integer> {
   private static String firstTruthy(JsonObject payload, String first, String second) {
     for (String key : new String[] {first, second}) {
       Optional<JsonValue> value = payload.get(key).filter(JsonValue::truthy);
-      if (value.isPresent()) return JsStrings.safeString(value.get());
+      if (value.isPresent()) return JsonStrings.safeString(value.get());
     }
     return "";
   }

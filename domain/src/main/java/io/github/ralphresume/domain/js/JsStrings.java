@@ -1,49 +1,13 @@
 package io.github.ralphresume.domain.js;
 
-import io.github.ralphresume.domain.json.JsonArray;
-import io.github.ralphresume.domain.json.JsonObject;
-import io.github.ralphresume.domain.json.JsonValue;
-
 /**
- * JavaScript's string conversions as the original tool relies on them. They decide, for example,
- * that an owner id stored as the number {@code 123} matches a payload id {@code "123"}, and that a
- * phase stored as {@code ["complete"]} is terminal.
+ * JavaScript's string operations as the original tool relies on them: {@code trim} (which strips
+ * more than {@link String#strip()}), {@code parseInt} and {@code toLowerCase}.
  *
  * @since 0.1.0
  */
 public final class JsStrings {
   private JsStrings() {}
-
-  /**
-   * The helper {@code safeString(v)} of oh-my-codex: a string stays as is, a missing value or
-   * {@code null} becomes {@code ""}, anything else becomes JavaScript's {@code String(v)}.
-   *
-   * @param value a parsed value, or {@code null} for a missing member
-   * @return the string JavaScript would produce
-   */
-  public static String safeString(JsonValue value) {
-    if (value == null || value instanceof JsonValue.Null) return "";
-    return toJsString(value);
-  }
-
-  /** JavaScript's {@code String(v)} for a JSON value. */
-  public static String toJsString(JsonValue value) {
-    if (value instanceof JsonValue.Str s) return s.value();
-    if (value instanceof JsonValue.Null) return "null";
-    if (value instanceof JsonValue.Bool b) return b.value() ? "true" : "false";
-    if (value instanceof JsonValue.Num n) return JsNumbers.toJsString(n.value());
-    if (value instanceof JsonObject) return "[object Object]";
-    // Array.prototype.join: null elements become "", others their String(); nested arrays flatten.
-    JsonArray array = (JsonArray) value;
-    StringBuilder joined = new StringBuilder();
-    boolean first = true;
-    for (JsonValue element : array.elements()) {
-      if (!first) joined.append(',');
-      first = false;
-      joined.append(safeString(element));
-    }
-    return joined.toString();
-  }
 
   /** {@code String.prototype.trim}: strips JavaScript white space and line terminators. */
   public static String trim(String text) {

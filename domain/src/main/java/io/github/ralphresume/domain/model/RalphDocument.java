@@ -2,6 +2,7 @@ package io.github.ralphresume.domain.model;
 
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonObject;
+import io.github.ralphresume.domain.json.JsonStrings;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import java.util.Objects;
@@ -59,7 +60,7 @@ public record RalphDocument(JsonValue root) {
 
   /** {@code safeString(doc[key]).trim()}: the text the original compares ids and phases by. */
   public String text(String key) {
-    return JsStrings.trim(JsStrings.safeString(member(key).orElse(null)));
+    return JsStrings.trim(JsonStrings.safeString(member(key).orElse(null)));
   }
 
   /** Only the JSON value {@code true} makes a loop active. */

@@ -1,0 +1,63 @@
+package io.github.ralphresume.domain.model;
+
+import java.util.Optional;
+
+/**
+ * What an operator wants to see of one session's Ralph loop.
+ *
+ * @param session the session
+ * @param current whether it is the current OMX session
+ * @param document what its ralph-state.json holds
+ * @param active whether the loop is active ({@code active: true})
+ * @param phase {@code current_phase}, trimmed ("" when absent)
+ * @param iteration {@code iteration} as text ("" when absent)
+ * @param maxIterations {@code max_iterations} as text ("" when absent)
+ * @param ownerOmxSessionId {@code owner_omx_session_id} ("" when absent)
+ * @param ownerCodexSessionId {@code owner_codex_session_id} ("" when absent)
+ * @param ownerCodexThreadId {@code owner_codex_thread_id}, the legacy owner ("" when absent)
+ * @param pane {@code tmux_pane_id} ("" when absent)
+ * @param freshness the freshness rule's verdict, for documents that are JSON objects
+ * @since 0.1.0
+ */
+public record SessionSummary(
+    OmxSessionId session,
+    boolean current,
+    StoredDocument document,
+    boolean active,
+    String phase,
+    String iteration,
+    String maxIterations,
+    String ownerOmxSessionId,
+    String ownerCodexSessionId,
+    String ownerCodexThreadId,
+    String pane,
+    Optional<Freshness> freshness) {
+
+  /** The epoch ms of the loop's last activity, for sorting newest first; absent sorts last. */
+  public double activityMillis() {
+    return freshness.map(f -> f.checkedAtMillis() - f.ageMillis()).orElse(Double.NEGATIVE_INFINITY);
+  }
+
+  /** Summarises {@code stored}; {@code freshness} is computed only for object documents. */
+  public static SessionSummary of(
+      OmxSessionId session, boolean current, StoredDocument stored, Optional<Freshness> freshness) {
+    if (!(stored instanceof StoredDocument.Present present)) {
+      return new SessionSummary(
+          session, current, stored, false, "", "", "", "", "", "", "", Optional.empty());
+    }
+    RalphDocument document = present.document();
+    return new SessionSummary(
+        session,
+        current,
+        stored,
+        document.isActive(),
+        document.text(RalphDocument.CURRENT_PHASE),
+        document.text(RalphDocument.ITERATION),
+        document.text(RalphDocument.MAX_ITERATIONS),
+        document.text(RalphDocument.OWNER_OMX_SESSION_ID),
+        document.text(RalphDocument.OWNER_CODEX_SESSION_ID),
+        document.text(RalphDocument.OWNER_CODEX_THREAD_ID),
+        document.text(RalphDocument.TMUX_PANE_ID),
+        freshness);
+  }
+}
