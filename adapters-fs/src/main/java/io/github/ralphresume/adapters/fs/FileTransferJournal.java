@@ -45,6 +45,12 @@ public final class FileTransferJournal implements TransferJournal {
     this(stateDir, new AtomicFileWriter());
   }
 
+  /** A journal whose writes report their inner steps to crash tests. */
+  public static FileTransferJournal withCrashPoints(
+      Path stateDir, java.util.function.Consumer<String> crashPoints) {
+    return new FileTransferJournal(stateDir, new AtomicFileWriter(crashPoints));
+  }
+
   FileTransferJournal(Path stateDir, AtomicFileWriter writer) {
     this.file = stateDir.resolve(FILE);
     this.writer = writer;

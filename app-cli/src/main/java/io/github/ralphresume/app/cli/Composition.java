@@ -24,7 +24,7 @@ final class Composition {
             new MkdirResumeLock(stateDir),
             new FileCurrentSessionLocator(store),
             paneLocator(processEnvironment),
-            new FileTransferJournal(stateDir),
+            FileTransferJournal.withCrashPoints(stateDir, crash::reached),
             Clock.systemDefaultZone())
         .withStepListener(step -> crash.reached(step.wireName()));
   }

@@ -9,6 +9,7 @@ import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
+import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,6 +75,7 @@ final class HookCommand implements Callable<Integer> {
               .reconcile(
                   new ReconcileRequest(
                       sessionId, threadId, Environment.ofProcess(context.environment())));
+      outcome.recovery().ifPresent(recovery -> log(logsDir, recoveryEvent(recovery)));
       if (outcome.resumed() || outcome.updatedCurrentOwner()) {
         log(logsDir, resumeEvent(outcome, sessionId));
       }
@@ -150,6 +152,18 @@ final class HookCommand implements Callable<Integer> {
     event.put("target_path", orNull(outcome.targetPath().orElse("")));
     event.put("owner_updated", JsonValue.of(outcome.updatedCurrentOwner()));
     event.put("resumed", JsonValue.of(outcome.resumed()));
+    return new JsonObject(event);
+  }
+
+  /** Not in the original's log: it has no journal. Says what recovery did, and to which loop. */
+  private static JsonObject recoveryEvent(Recovery recovery) {
+    Map<String, JsonValue> event = new LinkedHashMap<>();
+    event.put("timestamp", JsonValue.of(JsDates.toIsoString(System.currentTimeMillis())));
+    event.put("type", JsonValue.of("ralph_session_resume_recovery"));
+    event.put("transfer_id", JsonValue.of(recovery.transferId()));
+    event.put("action", JsonValue.of(recovery.action().wireName()));
+    event.put("source_omx_session_id", JsonValue.of(recovery.source().value()));
+    event.put("target_omx_session_id", JsonValue.of(recovery.target().value()));
     return new JsonObject(event);
   }
 
