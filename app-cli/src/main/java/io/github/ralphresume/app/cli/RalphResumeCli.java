@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RalphResumeCli.Version.class,
     description = "Keeps an oh-my-codex Ralph loop attached to the Codex session that resumes it.",
-    subcommands = {ReconcileCommand.class, HookCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ReconcileCommand.class,
+      HookCommand.class,
+      StatusCommand.class,
+      CommandLine.HelpCommand.class
+    })
 final class RalphResumeCli implements Runnable {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILURE = 1;
@@ -26,7 +31,7 @@ final class RalphResumeCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "a command is required: reconcile or hook (see --help)");
+        new CommandLine(this), "a command is required: reconcile, hook or status (see --help)");
   }
 
   static int run(CliContext context, String... args) {
@@ -72,6 +77,7 @@ final class RalphResumeCli implements Runnable {
     public <K> K create(Class<K> type) throws Exception {
       if (type == ReconcileCommand.class) return type.cast(new ReconcileCommand(context));
       if (type == HookCommand.class) return type.cast(new HookCommand(context));
+      if (type == StatusCommand.class) return type.cast(new StatusCommand(context));
       return CommandLine.defaultFactory().create(type);
     }
   }
