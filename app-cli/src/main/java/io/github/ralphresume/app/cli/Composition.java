@@ -4,8 +4,7 @@ import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
-import io.github.ralphresume.domain.js.JsStrings;
-import io.github.ralphresume.domain.model.PaneId;
+import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import java.nio.file.Path;
@@ -29,8 +28,12 @@ final class Composition {
         .withStepListener(step -> crash.reached(step.wireName()));
   }
 
+  /**
+   * The standard pane lookup (tmux verification of {@code TMUX_PANE}, then the session's codex
+   * pane, then the env pane; without {@code TMUX_PANE}, the controlling terminal and the process
+   * ancestry), configured by the process environment.
+   */
   static PaneLocator paneLocator(Map<String, String> processEnvironment) {
-    return environment ->
-        environment.get("TMUX_PANE").map(JsStrings::trim).flatMap(PaneId::parse);
+    return PaneLocators.standard(processEnvironment);
   }
 }

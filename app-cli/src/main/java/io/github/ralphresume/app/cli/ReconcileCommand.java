@@ -1,5 +1,6 @@
 package io.github.ralphresume.app.cli;
 
+import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
@@ -53,11 +54,13 @@ final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path dir = StateDirArgument.validate(stateDir);
+    Environment environment = Environment.ofProcess(context.environment());
+    PaneLocators.tmuxPaneProblem(environment)
+        .ifPresent(problem -> context.err().println("ralph-resume: warning: " + problem));
     ReconcileOutcome outcome =
         Composition.reconcile(dir, context.environment())
             .reconcile(
-                new ReconcileRequest(
-                    codexSessionId, threadId, Environment.ofProcess(context.environment())));
+                new ReconcileRequest(codexSessionId, threadId, environment));
     context.out().println(json ? JsonText.compact(outcome.toJson()) : OutcomeText.describe(outcome));
     return RalphResumeCli.EXIT_OK;
   }
