@@ -14,13 +14,18 @@ final class Heartbeat {
     this.thread = thread;
   }
 
-  static Heartbeat start(Path lockDir, Duration every) {
+  /**
+   * Touches {@code lockDir} every {@code every} while {@code stillOurs} says the lock is ours,
+   * so a lock taken over by someone else is not kept fresh on their behalf.
+   */
+  static Heartbeat start(Path lockDir, Duration every, java.util.function.BooleanSupplier stillOurs) {
     Thread thread =
         new Thread(
             () -> {
               while (!Thread.currentThread().isInterrupted()) {
                 try {
                   Thread.sleep(every.toMillis());
+                  if (!stillOurs.getAsBoolean()) return;
                   Files.setLastModifiedTime(lockDir, FileTime.fromMillis(System.currentTimeMillis()));
                 } catch (InterruptedException stop) {
                   return;

@@ -32,7 +32,36 @@ final class LinuxProcessIdentity implements ProcessIdentity {
     // kill(2) takes an int; Node rejects anything else before signalling.
     if (pid <= 0 || pid > Integer.MAX_VALUE) return false;
     // A zombie still has its /proc entry, and kill(pid, 0) succeeds on it too.
-    return Files.exists(proc.resolve(Long.toString(pid)));
+    Path dir = proc.resolve(Long.toString(pid));
+    if (!Files.exists(dir)) return false;
+    // kill(pid, 0) also fails with EPERM for another user's process, and the original then
+    // calls it dead: signalling needs our real or effective uid to equal the target's real or
+    // saved uid, unless we are root.
+    Optional<long[]> ours = uids(proc.resolve("self"));
+    Optional<long[]> theirs = uids(dir);
+    if (ours.isEmpty() || theirs.isEmpty()) return true;
+    long[] self = ours.get();
+    long[] target = theirs.get();
+    if (self[1] == 0) return true;
+    return self[0] == target[0] || self[0] == target[2] || self[1] == target[0]
+        || self[1] == target[2];
+  }
+
+  /** Real, effective, saved and filesystem uids from {@code /proc/<pid>/status}. */
+  private static Optional<long[]> uids(Path processDir) {
+    try {
+      for (String line : Files.readAllLines(processDir.resolve("status"), StandardCharsets.UTF_8)) {
+        if (!line.startsWith("Uid:")) continue;
+        String[] fields = line.substring(4).trim().split("\\s+");
+        if (fields.length < 4) return Optional.empty();
+        long[] uids = new long[4];
+        for (int i = 0; i < 4; i++) uids[i] = Long.parseLong(fields[i]);
+        return Optional.of(uids);
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // Without status we cannot tell; /proc/<pid> exists, so say alive as kill(0) mostly would.
+    }
+    return Optional.empty();
   }
 
   @Override

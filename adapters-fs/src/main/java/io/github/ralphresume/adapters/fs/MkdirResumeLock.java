@@ -141,7 +141,9 @@ public final class MkdirResumeLock implements ResumeLock {
 
     HeldLock(String token) {
       this.token = token;
-      this.heartbeat = Heartbeat.start(lockDir, timing.heartbeat());
+      this.heartbeat =
+          Heartbeat.start(
+              lockDir, timing.heartbeat(), () -> currentOwner().map(token::equals).orElse(false));
     }
 
     @Override

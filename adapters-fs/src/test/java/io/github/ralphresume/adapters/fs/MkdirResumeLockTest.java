@@ -1,0 +1,308 @@
+package io.github.ralphresume.adapters.fs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.ralphresume.adapters.fs.MkdirResumeLock.Timing;
+import io.github.ralphresume.domain.port.LockLostException;
+import io.github.ralphresume.domain.port.ResumeLock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The resume lock as the TypeScript original makes and honours it: {@code mkdir
+ * <stateDir>/.lock.ralph-session-resume}, then its token in {@code owner}; a lock whose mtime is
+ * more than 10 s old is taken over; a lock is removed on release only while its token is ours.
+ */
+class MkdirResumeLockTest {
+  /** A token as the original writes it: {@code ${process.pid}.${Date.now()}.${random hex}}. */
+  private static final String FOREIGN_TOKEN = "12345.1700000000000.abcdef";
+
+  private static final Timing SHORT =
+      new Timing(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(25), Duration.ofSeconds(2));
+
+  @TempDir Path root;
+  Path stateDir;
+  Path lockDir;
+  Path ownerFile;
+
+  @BeforeEach
+  void stateDir() throws IOException {
+    stateDir = Files.createDirectories(root.resolve("project").resolve(".omx").resolve("state"));
+    lockDir = stateDir.resolve(".lock.ralph-session-resume");
+    ownerFile = lockDir.resolve("owner");
+  }
+
+  private MkdirResumeLock lock(Timing timing) {
+    return new MkdirResumeLock(stateDir, timing);
+  }
+
+  /** What the original's withRalphResumeLock leaves on disk while it holds the lock. */
+  private void foreignLock(Duration age) throws IOException {
+    Files.createDirectory(lockDir);
+    Files.writeString(ownerFile, FOREIGN_TOKEN, StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(lockDir, FileTime.fromMillis(System.currentTimeMillis() - age.toMillis()));
+  }
+
+  @Test
+  void givenFreshForeignLock_acquire_waitsForTheTimeoutThenGivesUpLeavingItUntouched() throws IOException {
+    foreignLock(Duration.ZERO);
+    FileTime before = Files.getLastModifiedTime(lockDir);
+
+    long started = System.nanoTime();
+    Optional<ResumeLock.Held> held = lock(SHORT).acquire();
+    long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    assertTrue(held.isEmpty(), "a live foreign lock must not be taken");
+    assertTrue(waitedMillis >= 280, "gave up after " + waitedMillis + " ms, before the 300 ms timeout");
+    assertTrue(waitedMillis < 5_000, "waited " + waitedMillis + " ms, far beyond the timeout");
+    assertEquals(FOREIGN_TOKEN, Files.readString(ownerFile, StandardCharsets.UTF_8));
+    assertEquals(before, Files.getLastModifiedTime(lockDir));
+  }
+
+  @ParameterizedTest(name = "lock {0} s old: taken over {1}")
+  @CsvSource({"9, false", "11, true", "3600, true"})
+  void givenForeignLockOfAge_acquire_takesItOverOnlyWhenOlderThanTenSeconds(long ageSeconds, boolean takenOver)
+      throws IOException {
+    foreignLock(Duration.ofSeconds(ageSeconds));
+
+    Optional<ResumeLock.Held> held = lock(SHORT).acquire();
+
+    assertEquals(takenOver, held.isPresent());
+    String owner = Files.readString(ownerFile, StandardCharsets.UTF_8);
+    if (takenOver) {
+      assertNotEquals(FOREIGN_TOKEN, owner);
+      held.get().ensureHeld();
+      held.get().close();
+      assertFalse(Files.exists(lockDir), "our own lock is removed on release");
+    } else {
+      assertEquals(FOREIGN_TOKEN, owner);
+    }
+  }
+
+  @Test
+  void givenAcquired_ownerFile_holdsATokenOfTheOriginalsShapeWithOurPid() throws IOException {
+    ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
+    try {
+      String token = Files.readString(ownerFile, StandardCharsets.UTF_8);
+
+      assertTrue(token.matches("\\d+\\.\\d+\\.[0-9a-f]+"), token);
+      assertTrue(token.startsWith(ProcessHandle.current().pid() + "."), token);
+    } finally {
+      held.close();
+    }
+  }
+
+  @Test
+  void givenReleased_acquireAgain_succeedsAtOnce() {
+    MkdirResumeLock lock = lock(SHORT);
+    lock.acquire().orElseThrow().close();
+
+    long started = System.nanoTime();
+    Optional<ResumeLock.Held> again = lock.acquire();
+
+    assertTrue(again.isPresent());
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 250);
+    again.get().close();
+  }
+
+  @Test
+  void givenOwnerOverwrittenWhileHeld_close_leavesTheOtherHoldersLock() throws IOException {
+    ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
+    Files.writeString(ownerFile, FOREIGN_TOKEN, StandardCharsets.UTF_8);
+
+    held.close();
+
+    assertTrue(Files.isDirectory(lockDir), "a lock whose token is not ours must survive our release");
+    assertEquals(FOREIGN_TOKEN, Files.readString(ownerFile, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void givenLockTakenOverAsTheOriginalDoes_ensureHeld_throwsLockLost() throws IOException {
+    ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
+    // The original's stale recovery: rm -rf the directory, mkdir it again, write its own token.
+    MkdirResumeLock.deleteRecursively(lockDir);
+    foreignLock(Duration.ZERO);
+
+    LockLostException lost = assertThrows(LockLostException.class, held::ensureHeld);
+
+    assertTrue(lost.getMessage().contains(FOREIGN_TOKEN), lost.getMessage());
+    held.close();
+    assertEquals(FOREIGN_TOKEN, Files.readString(ownerFile, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void givenLockDirRemovedWhileHeld_ensureHeld_throwsLockLost() {
+    ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
+    MkdirResumeLock.deleteRecursively(lockDir);
+
+    assertThrows(LockLostException.class, held::ensureHeld);
+    held.close();
+    assertFalse(Files.exists(lockDir));
+  }
+
+  @Test
+  void givenHeldWithShortHeartbeat_heartbeat_keepsTheLockDirFreshSoNobodyTakesItOver()
+      throws IOException, InterruptedException {
+    Timing beating = new Timing(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(25), Duration.ofMillis(50));
+    try (ResumeLock.Held held = lock(beating).acquire().orElseThrow()) {
+      // As if we had been paused for 11 s: without a heartbeat the lock now looks abandoned.
+      long backdated = System.currentTimeMillis() - 11_000;
+      Files.setLastModifiedTime(lockDir, FileTime.fromMillis(backdated));
+
+      Thread.sleep(400);
+
+      long refreshed = Files.getLastModifiedTime(lockDir).toMillis();
+      assertTrue(
+          refreshed > System.currentTimeMillis() - 2_000,
+          "mtime still " + (System.currentTimeMillis() - refreshed) + " ms old after 400 ms of 50 ms heartbeats");
+      assertTrue(lock(SHORT).acquire().isEmpty(), "a competitor took over a lock that was kept fresh");
+      held.ensureHeld();
+    }
+    assertFalse(Files.exists(lockDir));
+  }
+
+  @Test
+  void givenAcquired_lockDir_isOwnerOnly() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+
+    ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
+    try {
+      // The umask cannot widen it: others may not read the token or plant files in the lock.
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(lockDir)));
+    } finally {
+      held.close();
+    }
+  }
+
+  // ---- against the real TypeScript original ----
+  //
+  // These run the reference (../shared/reference/ralph-resume-reference and the module its
+  // setup.sh builds). CI runs `shared/reference/setup.sh` before the build, so there they always
+  // run; locally they are skipped only while the reference has not been built. Override the
+  // locations with RALPH_REFERENCE_BIN and RALPH_REFERENCE_MODULE.
+
+  @Test
+  void givenWeHoldTheLock_referenceReconcile_waitsAndReportsResumeLockTimeout()
+      throws IOException, InterruptedException {
+    Reference reference = Reference.locate();
+    try (ResumeLock.Held held = lock(SHORT).acquire().orElseThrow()) {
+      String ours = Files.readString(ownerFile, StandardCharsets.UTF_8);
+
+      long started = System.nanoTime();
+      String output = reference.reconcile(stateDir);
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+      assertTrue(output.contains("\"reason\":\"resume_lock_timeout\""), output);
+      assertTrue(tookMillis >= 5_000, "the original waits 5 s for the lock; it returned after " + tookMillis + " ms");
+      assertEquals(ours, Files.readString(ownerFile, StandardCharsets.UTF_8), "the original touched our lock");
+      held.ensureHeld();
+    }
+  }
+
+  @Test
+  void givenOurHeartbeatAfterAnElevenSecondPause_referenceReconcile_doesNotTakeTheLockOver()
+      throws IOException, InterruptedException {
+    Reference reference = Reference.locate();
+    Timing beating = new Timing(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(25), Duration.ofMillis(100));
+    try (ResumeLock.Held held = lock(beating).acquire().orElseThrow()) {
+      Files.setLastModifiedTime(lockDir, FileTime.fromMillis(System.currentTimeMillis() - 11_000));
+      Thread.sleep(500);
+
+      String output = reference.reconcile(stateDir);
+
+      assertTrue(output.contains("\"reason\":\"resume_lock_timeout\""), "the original took over a live lock: " + output);
+      held.ensureHeld();
+    }
+  }
+
+  @Test
+  void givenWeReleasedTheLock_referenceReconcile_getsItAndLeavesNoLockBehind()
+      throws IOException, InterruptedException {
+    Reference reference = Reference.locate();
+    lock(SHORT).acquire().orElseThrow().close();
+
+    String output = reference.reconcile(stateDir);
+
+    // No session is set up, so the original stops right after taking the lock.
+    assertTrue(output.contains("\"reason\":\"current_omx_session_missing\""), output);
+    assertFalse(Files.exists(lockDir));
+    assertTrue(lock(SHORT).acquire().isPresent());
+  }
+
+  /** The runnable TypeScript original. */
+  private record Reference(Path bin) {
+    static Reference locate() {
+      Path bin = binary();
+      assumeTrue(bin != null && Files.isRegularFile(bin),
+          "the TypeScript reference is not built here (run shared/reference/setup.sh; CI does)");
+      Path module = module();
+      assumeTrue(Files.isRegularFile(module),
+          "the TypeScript reference module is missing at " + module + " (run shared/reference/setup.sh; CI does)");
+      return new Reference(bin);
+    }
+
+    private static Path binary() {
+      String explicit = System.getenv("RALPH_REFERENCE_BIN");
+      if (explicit != null && !explicit.isBlank()) return Path.of(explicit);
+      for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        Path candidate = dir.resolve("shared").resolve("reference").resolve("ralph-resume-reference");
+        if (Files.isRegularFile(candidate)) return candidate;
+      }
+      return null;
+    }
+
+    /** Where ralph-resume-reference looks for the module setup.sh builds. */
+    private static Path module() {
+      String explicit = System.getenv("RALPH_REFERENCE_MODULE");
+      if (explicit != null && !explicit.isBlank()) return Path.of(explicit);
+      String home = System.getenv("RALPH_REFERENCE_HOME");
+      if (home == null || home.isBlank()) {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        if (cache == null || cache.isBlank()) cache = Path.of(System.getProperty("user.home"), ".cache").toString();
+        home = Path.of(cache, "ralph-reference").toString();
+      }
+      return Path.of(home, "current", "package", "dist", "scripts", "notify-hook", "ralph-session-resume-seed.js");
+    }
+
+    /** Runs {@code reconcile --state-dir DIR --json} with no session in its environment. */
+    String reconcile(Path stateDir) throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>(List.of("node", bin.toString(), "reconcile", "--state-dir", stateDir.toString(), "--json"));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      Map<String, String> env = builder.environment();
+      for (String name : List.of("OMX_SESSION_ID", "CODEX_SESSION_ID", "SESSION_ID", "TMUX_PANE",
+          "OMX_RALPH_ACTIVE_STATE_STALE_MS", "OMX_RALPH_RESUME_STALE_MS")) {
+        env.remove(name);
+      }
+      Process process = builder.start();
+      process.getOutputStream().close();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("the reference did not finish within 60 s");
+      }
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      assertEquals(0, process.exitValue(), () -> "the reference failed: " + output);
+      return output;
+    }
+  }
+}
