@@ -59,7 +59,21 @@ public final class FileCurrentSessionLocator implements CurrentSessionLocator {
       // The original does not try the later variables then: session.json decides.
     }
     return fromSessionFile(
-        named.map(v -> v + " names a session whose directory does not exist; ").orElse(""));
+        named.map(v -> v + "=" + JsStrings.trim(environment.get(v).orElseThrow())
+                + " names a session whose directory does not exist; ")
+            .orElseGet(() -> noValidVariable(environment)));
+  }
+
+  /** Says which variables were tried, so "no current session" is not a mystery. */
+  private static String noValidVariable(Environment environment) {
+    StringBuilder tried = new StringBuilder();
+    for (String variable : SESSION_VARIABLES) {
+      String value = JsStrings.trim(environment.get(variable).orElse(""));
+      if (value.isEmpty()) continue;
+      tried.append(variable).append(" is not a valid session id; ");
+    }
+    if (tried.length() == 0) tried.append("no session variable is set; ");
+    return tried.toString();
   }
 
   /** The first variable whose trimmed value is a valid id, if any. */

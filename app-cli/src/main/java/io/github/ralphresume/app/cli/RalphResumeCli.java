@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       HookCommand.class,
       StatusCommand.class,
+      ExplainCommand.class,
+      SweepCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 final class RalphResumeCli implements Runnable {
@@ -24,14 +27,20 @@ final class RalphResumeCli implements Runnable {
 
   private final CliContext context;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   RalphResumeCli(CliContext context) {
     this.context = context;
   }
 
   @Override
   public void run() {
+    // The running command line, not a new one: building another would instantiate every
+    // subcommand without the factory that gives them their context.
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "a command is required: reconcile, hook or status (see --help)");
+        spec.commandLine(),
+        "a command is required: reconcile, hook, status, explain, sweep or completion"
+            + " (see --help)");
   }
 
   static int run(CliContext context, String... args) {
@@ -78,6 +87,9 @@ final class RalphResumeCli implements Runnable {
       if (type == ReconcileCommand.class) return type.cast(new ReconcileCommand(context));
       if (type == HookCommand.class) return type.cast(new HookCommand(context));
       if (type == StatusCommand.class) return type.cast(new StatusCommand(context));
+      if (type == ExplainCommand.class) return type.cast(new ExplainCommand(context));
+      if (type == SweepCommand.class) return type.cast(new SweepCommand(context));
+      if (type == CompletionCommand.class) return type.cast(new CompletionCommand(context));
       return CommandLine.defaultFactory().create(type);
     }
   }

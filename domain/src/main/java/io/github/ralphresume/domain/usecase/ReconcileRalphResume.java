@@ -7,6 +7,8 @@ import io.github.ralphresume.domain.model.Candidate;
 import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
+import io.github.ralphresume.domain.model.Explanation.CurrentVerdict;
+import io.github.ralphresume.domain.model.Explanation.WriteAction;
 import io.github.ralphresume.domain.model.Freshness;
 import io.github.ralphresume.domain.model.JournalEntry;
 import io.github.ralphresume.domain.model.OmxSessionId;
@@ -102,10 +104,15 @@ public final class ReconcileRalphResume {
    *     half-done transfer is undone first
    */
   public ReconcileOutcome reconcile(ReconcileRequest request) {
+    return reconcile(request, ReconcileTrace.NONE);
+  }
+
+  /** Reconciles once, telling {@code trace} each decision as it is made. */
+  ReconcileOutcome reconcile(ReconcileRequest request, ReconcileTrace trace) {
     Optional<ResumeLock.Held> acquired = lock.acquire();
     if (acquired.isEmpty()) return ReconcileOutcome.of("", ResumeReason.RESUME_LOCK_TIMEOUT);
     try (ResumeLock.Held held = acquired.get()) {
-      return new Run(request, held).reconcile();
+      return new Run(request, held, trace).reconcile();
     }
   }
 
@@ -113,14 +120,16 @@ public final class ReconcileRalphResume {
   private final class Run {
     private final ReconcileRequest request;
     private final ResumeLock.Held held;
+    private final ReconcileTrace trace;
     private final Environment environment;
     private final StaleThreshold threshold;
     private final long nowMillis;
     private final String nowIso;
 
-    Run(ReconcileRequest request, ResumeLock.Held held) {
+    Run(ReconcileRequest request, ResumeLock.Held held, ReconcileTrace trace) {
       this.request = request;
       this.held = held;
+      this.trace = trace;
       this.environment = request.environment();
       this.threshold = StaleThreshold.from(environment);
       this.nowMillis = clock.millis();
@@ -134,6 +143,7 @@ public final class ReconcileRalphResume {
 
     ReconcileOutcome decide() {
       CurrentSession located = currentSessionLocator.locate(environment);
+      trace.currentSession(located);
       OmxSessionId current = located.idOrNull();
       if (current == null) {
         return ReconcileOutcome.of("", ResumeReason.CURRENT_OMX_SESSION_MISSING);
@@ -147,8 +157,14 @@ public final class ReconcileRalphResume {
           && present.document().isActive()) {
         RalphDocument document = present.document();
         Freshness freshness = freshness(current, document);
+        trace.currentDocument(
+            current,
+            freshness.stale() ? CurrentVerdict.STALE : CurrentVerdict.ACTIVE,
+            currentStored,
+            Optional.of(freshness));
         if (freshness.stale()) {
-          write(current, Abandonment.of(document, freshness).abandoned());
+          write(
+              current, Abandonment.of(document, freshness).abandoned(), WriteAction.ABANDON_STALE);
           return ReconcileOutcome.atTarget(
               currentId, ResumeReason.CURRENT_RALPH_ABANDONED_STALE, false, targetPath);
         }
@@ -160,18 +176,21 @@ public final class ReconcileRalphResume {
                 JsStrings.trim(request.payloadCodexThreadId()),
                 pane(),
                 nowIso);
-        if (rebind.changed()) write(current, rebind.updated());
+        if (rebind.changed()) write(current, rebind.updated(), WriteAction.REBIND);
         return ReconcileOutcome.atTarget(
             currentId, ResumeReason.CURRENT_RALPH_ACTIVE, rebind.changed(), targetPath);
       }
       if (currentStored instanceof StoredDocument.Present) {
+        trace.currentDocument(current, CurrentVerdict.INACTIVE, currentStored, Optional.empty());
         return ReconcileOutcome.atTarget(
             currentId, ResumeReason.CURRENT_RALPH_PRESENT, false, targetPath);
       }
       if (currentStored instanceof StoredDocument.Unreadable) {
+        trace.currentDocument(current, CurrentVerdict.UNREADABLE, currentStored, Optional.empty());
         return ReconcileOutcome.atTarget(
             currentId, ResumeReason.CURRENT_RALPH_UNREADABLE, false, targetPath);
       }
+      trace.currentDocument(current, CurrentVerdict.MISSING, currentStored, Optional.empty());
 
       String payloadSessionId = JsStrings.trim(request.payloadCodexSessionId());
       String payloadThreadId = JsStrings.trim(request.payloadCodexThreadId());
@@ -214,7 +233,7 @@ public final class ReconcileRalphResume {
       journal.prepare(entry);
       steps.reached(TransferStep.JOURNAL_PREPARED);
       try {
-        write(transfer.source(), transfer.previousSource());
+        write(transfer.source(), transfer.previousSource(), WriteAction.RETIRE_SOURCE);
       } catch (LockLostException lost) {
         throw lost;
       } catch (RuntimeException failure) {
@@ -224,7 +243,7 @@ public final class ReconcileRalphResume {
       }
       steps.reached(TransferStep.SOURCE_RETIRED);
       try {
-        write(current, transfer.nextTarget());
+        write(current, transfer.nextTarget(), WriteAction.TRANSFER_TARGET);
       } catch (LockLostException lost) {
         // Without the lock nothing more may be written: the journal stays prepared and the next
         // holder's recovery settles it.
@@ -242,7 +261,7 @@ public final class ReconcileRalphResume {
     /** The target could not be written: give the source its loop back. */
     private void undo(JournalEntry entry, RuntimeException failure) {
       try {
-        write(entry.source(), entry.originalSource());
+        write(entry.source(), entry.originalSource(), WriteAction.RESTORE_SOURCE);
       } catch (RuntimeException undoFailure) {
         // The journal stays prepared; the next reconcile rolls back from it.
         failure.addSuppressed(undoFailure);
@@ -276,7 +295,7 @@ public final class ReconcileRalphResume {
       Recovery.Action action;
       if (holds(source, entry.retiredSource())) {
         if (target instanceof StoredDocument.Missing) {
-          write(entry.target(), entry.nextTarget());
+          write(entry.target(), entry.nextTarget(), WriteAction.RECOVER_TARGET);
           action = Recovery.Action.ROLLED_FORWARD;
         } else if (holds(target, entry.nextTarget())) {
           action = Recovery.Action.ROLLED_FORWARD;
@@ -286,10 +305,11 @@ public final class ReconcileRalphResume {
       } else {
         if (holds(target, entry.nextTarget())) {
           held.ensureHeld();
+          trace.writing(WriteAction.REMOVE_TARGET, entry.target(), Optional.empty());
           store.delete(entry.target());
         }
         if (source instanceof StoredDocument.Missing) {
-          write(entry.source(), entry.originalSource());
+          write(entry.source(), entry.originalSource(), WriteAction.RESTORE_SOURCE);
         }
         action = Recovery.Action.ROLLED_BACK;
       }
@@ -319,14 +339,19 @@ public final class ReconcileRalphResume {
       StoredDocument stored = store.read(session);
       CandidateVerdict verdict =
           CandidateVerdict.ownership(stored, payloadSessionId, payloadThreadId);
-      if (!verdict.owned()) return;
+      if (!verdict.owned()) {
+        trace.prior(session, verdict, stored, Optional.empty());
+        return;
+      }
       RalphDocument document = ((StoredDocument.Present) stored).document();
       Freshness freshness = freshness(session, document);
       if (freshness.stale()) {
-        write(session, Abandonment.of(document, freshness).abandoned());
+        trace.prior(session, CandidateVerdict.STALE, stored, Optional.of(freshness));
+        write(session, Abandonment.of(document, freshness).abandoned(), WriteAction.ABANDON_STALE);
         scan.abandoned++;
         return;
       }
+      trace.prior(session, verdict, stored, Optional.of(freshness));
       scan.candidates.add(new Candidate(session, document, verdict));
     }
 
@@ -339,8 +364,9 @@ public final class ReconcileRalphResume {
       return paneLocator.locate(environment).map(PaneId::value);
     }
 
-    private void write(OmxSessionId session, RalphDocument document) {
+    private void write(OmxSessionId session, RalphDocument document, WriteAction action) {
       held.ensureHeld();
+      trace.writing(action, session, Optional.of(document));
       store.write(session, document);
     }
   }

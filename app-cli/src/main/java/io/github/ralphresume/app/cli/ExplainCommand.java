@@ -1,0 +1,110 @@
+package io.github.ralphresume.app.cli;
+
+import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
+import io.github.ralphresume.adapters.fs.FileRalphStateStore;
+import io.github.ralphresume.adapters.fs.FileTransferJournal;
+import io.github.ralphresume.adapters.fs.MkdirResumeLock;
+import io.github.ralphresume.adapters.tmux.PaneLocators;
+import io.github.ralphresume.adapters.tmux.PaneLookup;
+import io.github.ralphresume.domain.json.JsonText;
+import io.github.ralphresume.domain.model.Environment;
+import io.github.ralphresume.domain.model.Explanation;
+import io.github.ralphresume.domain.model.PaneId;
+import io.github.ralphresume.domain.port.PaneLocator;
+import io.github.ralphresume.domain.usecase.ExplainReconcile;
+import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code explain}: what {@code reconcile} would do now, and why, without doing it. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows, step by step, what reconcile would decide now and why, and the documents it would",
+      "write. A dry run of the same code: it takes no lock and changes nothing.",
+      "",
+      "Example:",
+      "  ralph-resume explain --state-dir .omx/state --codex-session-id 019a-... --json"
+    },
+    exitCodeListHeading = "Exit status:%n",
+    exitCodeList = {
+      "0:explained (whatever reconcile would decide)",
+      "1:an unexpected failure (one line on stderr)",
+      "2:bad input (one line on stderr; nothing changed)"
+    })
+final class ExplainCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Option(names = "--state-dir", required = true, paramLabel = "DIR",
+      description = "The OMX state dir, usually <project>/.omx/state.")
+  String stateDir;
+
+  @Option(names = "--codex-session-id", paramLabel = "ID", defaultValue = "",
+      description = "The Codex session id from the hook payload.")
+  String codexSessionId;
+
+  @Option(names = "--thread-id", paramLabel = "TID", defaultValue = "",
+      description = "The Codex thread id from the hook payload (legacy owners).")
+  String threadId;
+
+  @Option(names = "--json", description = "Print one JSON object for scripts.")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
+  boolean verbose;
+
+  ExplainCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Path dir = StateDirArgument.validate(stateDir);
+    Environment environment = Environment.ofProcess(context.environment());
+    PaneLocators.tmuxPaneProblem(environment)
+        .ifPresent(problem -> context.err().println("ralph-resume: warning: " + problem));
+    FileRalphStateStore store = new FileRalphStateStore(dir);
+    RecordingPaneLocator panes =
+        new RecordingPaneLocator(Composition.paneLocator(context.environment()));
+    Explanation explanation =
+        new ExplainReconcile(
+                store,
+                new FileCurrentSessionLocator(store),
+                panes,
+                new JournalSnapshot(dir),
+                Clock.systemDefaultZone())
+            .explain(new ReconcileRequest(codexSessionId, threadId, environment));
+    Path journal = new FileTransferJournal(dir).file();
+    // Only a hint: the lock may come or go the next moment.
+    boolean lockHeld = Files.exists(new MkdirResumeLock(dir).lockDir(), LinkOption.NOFOLLOW_LINKS);
+    context.out().print(
+        json
+            ? JsonText.compact(ExplanationText.json(explanation, panes.lookup, lockHeld)) + "\n"
+            : ExplanationText.text(explanation, panes.lookup, journal, lockHeld));
+    return RalphResumeCli.EXIT_OK;
+  }
+
+  /** Asks the real pane lookup, keeping its remarks so the explanation can show them. */
+  static final class RecordingPaneLocator implements PaneLocator {
+    private final PaneLocator real;
+    Optional<PaneLookup> lookup = Optional.empty();
+
+    RecordingPaneLocator(PaneLocator real) {
+      this.real = real;
+    }
+
+    @Override
+    public Optional<PaneId> locate(Environment environment) {
+      PaneLookup found = PaneLocators.explain(real, environment);
+      lookup = Optional.of(found);
+      return found.pane();
+    }
+  }
+}
