@@ -177,6 +177,20 @@ public final class FileRalphStateStore implements RalphStateStore {
   }
 
   @Override
+  public void prepareSession(OmxSessionId session) {
+    Path dir = sessionDir(session);
+    Optional<String> unsafe = unsafePath(session);
+    if (unsafe.isPresent()) {
+      throw new StateStoreException("refusing to prepare " + dir + ": " + unsafe.get());
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException failure) {
+      throw new StateStoreException("cannot create " + dir + ": " + failure.getMessage(), failure);
+    }
+  }
+
+  @Override
   public void delete(OmxSessionId session) {
     Path file = documentFile(session);
     try {

@@ -13,6 +13,7 @@ import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.port.TransferJournal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,12 +21,14 @@ import java.util.Optional;
 
 /**
  * The transfer journal as one JSON file, {@code <stateDir>/.ralph-resume-transfer.json}, written
- * atomically and durably. It keeps the last transfer after it completes, for inspection; only a
- * {@code prepared} journal is acted on.
+ * atomically and durably. It exists only while a transfer is in flight: removing it is the commit
+ * (as with SQLite's rollback journal), so a finished reconcile leaves the state dir exactly as the
+ * original tool would. A transfer that recovery could not settle is kept for the operator as
+ * {@code .ralph-resume-transfer-<id>.left.json}.
  *
  * <pre>{
  *   "schema": "ralph-resume/transfer-journal@1",
- *   "status": "prepared" | "committed" | "rolled_forward" | "rolled_back" | "left_for_operator",
+ *   "status": "prepared" | "left_for_operator",
  *   "transfer_id": "…", "updated_at": "…",
  *   "source": "sessions/&lt;id&gt;/ralph-state.json", "target": "sessions/&lt;id&gt;/ralph-state.json",
  *   "original_source": {…}, "retired_source": {…}, "next_target": {…}
@@ -35,7 +38,6 @@ public final class FileTransferJournal implements TransferJournal {
   static final String FILE = ".ralph-resume-transfer.json";
   static final String SCHEMA = "ralph-resume/transfer-journal@1";
   static final String PREPARED = "prepared";
-  static final String COMMITTED = "committed";
 
   private final Path file;
   private final AtomicFileWriter writer;
@@ -98,15 +100,38 @@ public final class FileTransferJournal implements TransferJournal {
 
   @Override
   public void commit(JournalEntry entry) {
-    write(entry, COMMITTED);
+    discard();
   }
 
   @Override
   public void resolve(JournalEntry entry, Recovery.Action action) {
-    write(entry, action.wireName());
+    if (action == Recovery.Action.LEFT_FOR_OPERATOR) {
+      // The loop may live only here now: keep it where no later transfer overwrites it.
+      Path kept = file.resolveSibling(".ralph-resume-transfer-" + safeId(entry) + ".left.json");
+      write(entry, action.wireName(), kept);
+    }
+    discard();
+  }
+
+  private void discard() {
+    try {
+      Files.deleteIfExists(file);
+      AtomicFileWriter.syncDirectory(file.getParent());
+    } catch (IOException failure) {
+      throw new StateStoreException(
+          "cannot remove the transfer journal " + file + ": " + failure.getMessage(), failure);
+    }
+  }
+
+  private static String safeId(JournalEntry entry) {
+    return entry.transferId().replaceAll("[^A-Za-z0-9-]", "_");
   }
 
   private void write(JournalEntry entry, String status) {
+    write(entry, status, file);
+  }
+
+  private void write(JournalEntry entry, String status, Path target) {
     Map<String, JsonValue> members = new LinkedHashMap<>();
     members.put("schema", JsonValue.of(SCHEMA));
     members.put("status", JsonValue.of(status));
@@ -119,10 +144,10 @@ public final class FileTransferJournal implements TransferJournal {
     members.put("next_target", entry.nextTarget().root());
     byte[] bytes = JsonText.pretty(new JsonObject(members)).getBytes(StandardCharsets.UTF_8);
     try {
-      writer.write(file, bytes);
+      writer.write(target, bytes);
     } catch (IOException failure) {
       throw new StateStoreException(
-          "cannot write the transfer journal " + file + ": " + failure.getMessage(), failure);
+          "cannot write the transfer journal " + target + ": " + failure.getMessage(), failure);
     }
   }
 

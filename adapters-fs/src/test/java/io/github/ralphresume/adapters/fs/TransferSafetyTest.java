@@ -97,7 +97,7 @@ class TransferSafetyTest {
     assertEquals("disk full", failure.getMessage());
     assertEquals(PRIOR, state.read("sess-prior"));
     assertFalse(state.exists("sess-current"));
-    assertTrue(journal().contains("\"status\": \"rolled_back\""));
+    assertFalse(journalExists(), "the settled transfer leaves no journal behind");
   }
 
   @Test
@@ -108,9 +108,10 @@ class TransferSafetyTest {
 
     assertThrows(StateStoreException.class, () -> reconcile(state.useCase(store)));
 
-    assertEquals(PRIOR, state.read("sess-prior"));
+    assertTrue(state.read("sess-prior").contains("\"active\": true"), "the source has its loop back");
+    assertTrue(state.read("sess-prior").contains("\"current_phase\": \"executing\""));
     assertFalse(state.exists("sess-current"));
-    assertTrue(journal().contains("\"status\": \"rolled_back\""));
+    assertFalse(journalExists());
   }
 
   /** A crash stand-in: an Error no code path catches. */
@@ -143,7 +144,26 @@ class TransferSafetyTest {
     assertTrue(state.read("sess-current").contains("\"owner_omx_session_id\": \"sess-current\""));
     assertTrue(state.read("sess-prior").contains("\"active\": false"));
     assertTrue(state.read("sess-prior").contains("\"stop_reason\": \"ownership_transferred\""));
-    assertFalse(journal().contains("\"status\": \"prepared\""));
+    assertFalse(journalExists(), "recovery settled and removed the journal");
+  }
+
+  @Test
+  void givenATargetThatCannotBeCreated_theTransferFailsWithNothingChanged() throws Exception {
+    Path currentDir = state.stateDir.resolve("sessions").resolve("sess-current");
+    Files.delete(currentDir);
+    Files.writeString(currentDir, "a file where the session directory should be");
+
+    assertThrows(StateStoreException.class, () -> reconcile(state.useCase()));
+
+    assertEquals(PRIOR, state.read("sess-prior"), "byte for byte, as the original leaves it");
+    assertFalse(journalExists());
+  }
+
+  @Test
+  void givenACompletedTransfer_noJournalIsLeftInTheStateDir() {
+    assertTrue(reconcile(state.useCase()).resumed());
+
+    assertFalse(journalExists());
   }
 
   @Test
@@ -188,6 +208,10 @@ class TransferSafetyTest {
       assertEquals(Collections.emptyList(), files.toList());
     }
     assertEquals(PRIOR, state.read("sess-prior"));
+  }
+
+  private boolean journalExists() {
+    return Files.exists(state.stateDir.resolve(FileTransferJournal.FILE));
   }
 
   private String journal() {

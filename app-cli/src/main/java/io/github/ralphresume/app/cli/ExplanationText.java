@@ -2,7 +2,6 @@ package io.github.ralphresume.app.cli;
 
 import io.github.ralphresume.adapters.tmux.PaneLookup;
 import io.github.ralphresume.domain.js.JsStrings;
-import io.github.ralphresume.domain.json.JsonArray;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
@@ -19,7 +18,6 @@ import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.model.TimestampSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,7 +207,7 @@ final class ExplanationText {
     StringBuilder out = new StringBuilder("Writes, in order, under the resume lock:\n");
     if (writes.stream().anyMatch(w -> w.action() == WriteAction.RETIRE_SOURCE)) {
       out.append("  (the transfer is journaled in ").append(journalFile)
-          .append(" first and committed after)\n");
+          .append(" first and removed once it completes)\n");
     }
     Optional<RalphDocument> transferSource = Optional.empty();
     int n = 0;
@@ -322,108 +320,9 @@ final class ExplanationText {
     }
   }
 
+  /** The JSON object, built by {@link Explanation#toJson} from the CLI's pane lookup. */
   static JsonObject json(Explanation explanation, Optional<PaneLookup> pane, boolean lockHeld) {
-    Map<String, JsonValue> root = new LinkedHashMap<>();
-    root.put("dryRun", JsonValue.TRUE);
-    root.put("lockHeld", JsonValue.of(lockHeld));
-    root.put("currentSession", currentSessionJson(explanation.currentSession()));
-    Map<String, JsonValue> payload = new LinkedHashMap<>();
-    payload.put("codexSessionId", JsonValue.of(explanation.payloadCodexSessionId()));
-    payload.put("threadId", JsonValue.of(explanation.payloadCodexThreadId()));
-    root.put("payload", new JsonObject(payload));
-    root.put("thresholdMs", JsonValue.of(explanation.thresholdMillis()));
-    explanation.outcome().recovery().ifPresent(recovery -> {
-      Map<String, JsonValue> described = new LinkedHashMap<>();
-      described.put("transferId", JsonValue.of(recovery.transferId()));
-      described.put("action", JsonValue.of(recovery.action().wireName()));
-      described.put("source", JsonValue.of(recovery.source().value()));
-      described.put("target", JsonValue.of(recovery.target().value()));
-      root.put("recovery", new JsonObject(described));
-    });
-    root.put("currentDocument", explanation.currentDocument()
-        .<JsonValue>map(current -> documentJson(current.session().value(), current.path(),
-            current.verdict().wireName(), current.stored(), current.freshness()))
-        .orElse(JsonValue.NULL));
-    List<JsonValue> priors = new ArrayList<>();
-    for (Explanation.Prior prior : explanation.priors()) {
-      priors.add(documentJson(prior.session().value(), prior.path(), prior.verdict().wireName(),
-          prior.stored(), prior.freshness()));
-    }
-    root.put("priors", new JsonArray(priors));
-    pane.ifPresent(lookup -> {
-      Map<String, JsonValue> described = new LinkedHashMap<>();
-      described.put("id", lookup.pane().<JsonValue>map(p -> JsonValue.of(p.value()))
-          .orElse(JsonValue.NULL));
-      described.put("notes",
-          new JsonArray(lookup.notes().stream().map(JsonValue::of).toList()));
-      root.put("pane", new JsonObject(described));
-    });
-    root.put("reason", JsonValue.of(explanation.outcome().reason().wireName()));
-    root.put("result", explanation.outcome().toJson());
-    List<JsonValue> writes = new ArrayList<>();
-    for (PlannedWrite write : explanation.writes()) {
-      Map<String, JsonValue> described = new LinkedHashMap<>();
-      described.put("action", JsonValue.of(write.action().wireName()));
-      described.put("session", JsonValue.of(write.session().value()));
-      described.put("path", JsonValue.of(write.path()));
-      described.put("document",
-          write.after().map(RalphDocument::root).orElse(JsonValue.NULL));
-      writes.add(new JsonObject(described));
-    }
-    root.put("writes", new JsonArray(writes));
-    return new JsonObject(root);
-  }
-
-  static JsonObject currentSessionJson(CurrentSession current) {
-    Map<String, JsonValue> described = new LinkedHashMap<>();
-    described.put("id", current.idOrNull() == null
-        ? JsonValue.NULL : JsonValue.of(current.idOrNull().value()));
-    if (current instanceof CurrentSession.FromEnvironment e) {
-      described.put("foundBy", JsonValue.of("environment"));
-      described.put("variable", JsonValue.of(e.variable()));
-    } else if (current instanceof CurrentSession.FromSessionFile) {
-      described.put("foundBy", JsonValue.of("session.json"));
-    } else {
-      described.put("foundBy", JsonValue.of("none"));
-      described.put("why", JsonValue.of(((CurrentSession.None) current).why()));
-    }
-    return new JsonObject(described);
-  }
-
-  private static JsonObject documentJson(
-      String session, String path, String verdict, StoredDocument stored,
-      Optional<Freshness> freshness) {
-    Map<String, JsonValue> described = new LinkedHashMap<>();
-    described.put("session", JsonValue.of(session));
-    described.put("path", JsonValue.of(path));
-    described.put("verdict", JsonValue.of(verdict));
-    if (stored instanceof StoredDocument.Missing) {
-      described.put("document", JsonValue.of("missing"));
-    } else if (stored instanceof StoredDocument.Unreadable unreadable) {
-      described.put("document", JsonValue.of("unreadable"));
-      described.put("unreadableWhy", JsonValue.of(unreadable.why()));
-    } else {
-      RalphDocument document = ((StoredDocument.Present) stored).document();
-      described.put("document", JsonValue.of("present"));
-      described.put("active", JsonValue.of(document.isActive()));
-      described.put("phase", JsonValue.of(document.text(RalphDocument.CURRENT_PHASE)));
-      described.put("ownerOmxSessionId",
-          JsonValue.of(document.text(RalphDocument.OWNER_OMX_SESSION_ID)));
-      described.put("ownerCodexSessionId",
-          JsonValue.of(document.text(RalphDocument.OWNER_CODEX_SESSION_ID)));
-      described.put("ownerCodexThreadId",
-          JsonValue.of(document.text(RalphDocument.OWNER_CODEX_THREAD_ID)));
-    }
-    freshness.ifPresent(f -> described.put("freshness", freshnessJson(f)));
-    return new JsonObject(described);
-  }
-
-  static JsonObject freshnessJson(Freshness freshness) {
-    Map<String, JsonValue> f = new LinkedHashMap<>();
-    f.put("ageMs", JsonValue.of(freshness.ageMillis()));
-    f.put("thresholdMs", JsonValue.of(freshness.thresholdMillis()));
-    f.put("source", JsonValue.of(freshness.source().wireName()));
-    f.put("stale", JsonValue.of(freshness.stale()));
-    return new JsonObject(f);
+    return explanation.toJson(
+        lockHeld, pane.map(lookup -> new Explanation.PaneSearch(lookup.pane(), lookup.notes())));
   }
 }

@@ -47,6 +47,10 @@ final class RalphResumeCli implements Runnable {
     CommandLine commandLine = new CommandLine(new RalphResumeCli(context), new Factory(context));
     commandLine.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
+    // As the original's parser: a repeated option takes its last value, and the word after an
+    // option is its value even when it starts with "--".
+    commandLine.setOverwrittenOptionsAllowed(true);
+    commandLine.setAllowOptionsAsOptionParameters(true);
     commandLine.setParameterExceptionHandler(
         (problem, arguments) -> {
           context.err().println("ralph-resume: " + problem.getMessage());

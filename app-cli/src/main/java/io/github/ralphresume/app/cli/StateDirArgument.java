@@ -17,10 +17,12 @@ final class StateDirArgument {
     if (text == null || text.isBlank()) throw new UsageException("--state-dir is empty");
     Path path;
     try {
-      path = Path.of(text);
+      // Normalised as text first, as Node's path.join does: "a/missing/../state" is "a/state".
+      path = Path.of(text).normalize();
     } catch (InvalidPathException invalid) {
       throw new UsageException("state dir \"" + text + "\" is not a valid path");
     }
+    if (path.toString().isEmpty()) path = Path.of(".");
     if (Files.isSymbolicLink(path)) {
       throw new UsageException(
           "state dir " + text + " is a symbolic link; pass the directory it points to");

@@ -77,7 +77,7 @@ class CrashSafetyTest {
   @ValueSource(strings = {
       "after-journal", "after-source", "after-target", "before-commit",
       "write-temp-synced#1", "write-renamed#1", "write-temp-synced#2", "write-renamed#2",
-      "write-temp-synced#3", "write-renamed#3", "write-temp-synced#4", "write-renamed#4"})
+      "write-temp-synced#3", "write-renamed#3"})
   void givenTheCliDiesAtAStep_theNextReconcileSettlesTheTransfer(String step) throws Exception {
     StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
 

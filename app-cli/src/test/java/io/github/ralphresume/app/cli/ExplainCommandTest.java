@@ -89,7 +89,7 @@ class ExplainCommandTest {
          6. Pane: %7.
         Reason: resumed_same_codex_session (resumed: true, updatedCurrentOwner: false)
         Writes, in order, under the resume lock:
-          (the transfer is journaled in <state>/.ralph-resume-transfer.json first and committed after)
+          (the transfer is journaled in <state>/.ralph-resume-transfer.json first and removed once it completes)
           1. abandon the stale loop: <state>/sessions/sess-c/ralph-state.json
                active: true -> false
                current_phase: "executing" -> "cancelled"

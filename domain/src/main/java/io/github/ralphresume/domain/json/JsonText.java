@@ -2,7 +2,6 @@ package io.github.ralphresume.domain.json;
 
 import io.github.ralphresume.domain.js.JsNumbers;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +27,70 @@ public final class JsonText {
     return out.toString();
   }
 
-  private static void write(JsonValue value, StringBuilder out, String gap, String indent) {
+  /**
+   * Writes without recursion: documents nested thousands of levels deep (which JavaScript still
+   * writes back) must not overflow the Java stack.
+   */
+  private static void write(JsonValue root, StringBuilder out, String gap, String ignored) {
+    boolean pretty = !gap.isEmpty();
+    java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+    JsonValue next = root;
+    while (true) {
+      if (next != null) {
+        if (next instanceof JsonArray array && !array.elements().isEmpty()) {
+          out.append('[');
+          stack.push(new Frame(array.elements().iterator(), null));
+        } else if (next instanceof JsonObject object && !object.members().isEmpty()) {
+          out.append('{');
+          stack.push(new Frame(null, object.members().entrySet().iterator()));
+        } else {
+          writeScalar(next, out);
+        }
+        next = null;
+      }
+      Frame top = stack.peek();
+      if (top == null) return;
+      if (top.hasNext()) {
+        if (top.count++ > 0) out.append(',');
+        if (pretty) newline(out, gap, stack.size());
+        if (top.elements != null) {
+          next = top.elements.next();
+        } else {
+          Map.Entry<String, JsonValue> member = top.members.next();
+          quote(member.getKey(), out);
+          out.append(pretty ? ": " : ":");
+          next = member.getValue();
+        }
+      } else {
+        stack.pop();
+        if (pretty) newline(out, gap, stack.size());
+        out.append(top.elements != null ? ']' : '}');
+      }
+    }
+  }
+
+  private static void newline(StringBuilder out, String gap, int depth) {
+    out.append('\n');
+    for (int i = 0; i < depth; i++) out.append(gap);
+  }
+
+  /** An open array or object and how far it has been written. */
+  private static final class Frame {
+    final Iterator<JsonValue> elements;
+    final Iterator<Map.Entry<String, JsonValue>> members;
+    int count;
+
+    Frame(Iterator<JsonValue> elements, Iterator<Map.Entry<String, JsonValue>> members) {
+      this.elements = elements;
+      this.members = members;
+    }
+
+    boolean hasNext() {
+      return elements != null ? elements.hasNext() : members.hasNext();
+    }
+  }
+
+  private static void writeScalar(JsonValue value, StringBuilder out) {
     if (value instanceof JsonValue.Null) {
       out.append("null");
     } else if (value instanceof JsonValue.Bool b) {
@@ -38,51 +100,11 @@ public final class JsonText {
       out.append(Double.isFinite(d) ? JsNumbers.toJsString(d) : "null");
     } else if (value instanceof JsonValue.Str s) {
       quote(s.value(), out);
-    } else if (value instanceof JsonArray array) {
-      writeArray(array.elements(), out, gap, indent);
-    } else {
-      writeObject(((JsonObject) value).members(), out, gap, indent);
-    }
-  }
-
-  private static void writeArray(
-      List<JsonValue> elements, StringBuilder out, String gap, String indent) {
-    if (elements.isEmpty()) {
+    } else if (value instanceof JsonArray) {
       out.append("[]");
-      return;
-    }
-    String inner = indent + gap;
-    out.append('[');
-    for (int i = 0; i < elements.size(); i++) {
-      if (i > 0) out.append(',');
-      if (!gap.isEmpty()) out.append('\n').append(inner);
-      write(elements.get(i), out, gap, inner);
-    }
-    if (!gap.isEmpty()) out.append('\n').append(indent);
-    out.append(']');
-  }
-
-  private static void writeObject(
-      Map<String, JsonValue> members, StringBuilder out, String gap, String indent) {
-    if (members.isEmpty()) {
+    } else {
       out.append("{}");
-      return;
     }
-    String inner = indent + gap;
-    out.append('{');
-    Iterator<Map.Entry<String, JsonValue>> it = members.entrySet().iterator();
-    boolean first = true;
-    while (it.hasNext()) {
-      Map.Entry<String, JsonValue> member = it.next();
-      if (!first) out.append(',');
-      first = false;
-      if (!gap.isEmpty()) out.append('\n').append(inner);
-      quote(member.getKey(), out);
-      out.append(gap.isEmpty() ? ":" : ": ");
-      write(member.getValue(), out, gap, inner);
-    }
-    if (!gap.isEmpty()) out.append('\n').append(indent);
-    out.append('}');
   }
 
   /** JSON.stringify's string quoting, including its escaping of lone surrogates. */

@@ -31,6 +31,12 @@ public interface RalphStateStore {
   /** Replaces the session's document atomically, creating the session directory when needed. */
   void write(OmxSessionId session, RalphDocument document);
 
+  /**
+   * Makes sure the session's directory exists, before a transfer touches anything (the original
+   * creates it first too, so a target that cannot exist fails the transfer with nothing changed).
+   */
+  void prepareSession(OmxSessionId session);
+
   /** Removes the session's document if present. */
   void delete(OmxSessionId session);
 

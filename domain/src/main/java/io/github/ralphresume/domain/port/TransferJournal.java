@@ -17,10 +17,13 @@ public interface TransferJournal {
   /** Writes {@code entry} durably with status prepared, before the transfer touches anything. */
   void prepare(JournalEntry entry);
 
-  /** Marks the transfer committed: it completed. */
+  /** The transfer completed: the journal is no longer needed (discarding it is the commit). */
   void commit(JournalEntry entry);
 
-  /** Marks an interrupted transfer resolved by recovery. */
+  /**
+   * An interrupted transfer was settled by recovery; for {@link Recovery.Action#LEFT_FOR_OPERATOR}
+   * the journal's documents must be kept somewhere an operator can find them.
+   */
   void resolve(JournalEntry entry, Recovery.Action action);
 
   /** A journal that records nothing: the original's behaviour, for callers that opt out. */

@@ -190,6 +190,11 @@ public final class ExplainReconcile {
     }
 
     @Override
+    public void prepareSession(OmxSessionId session) {
+      // Creating the directory is a change too; a dry run only plans the write into it.
+    }
+
+    @Override
     public void delete(OmxSessionId session) {
       written.put(session, StoredDocument.MISSING);
     }

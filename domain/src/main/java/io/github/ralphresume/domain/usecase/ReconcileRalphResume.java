@@ -230,6 +230,7 @@ public final class ReconcileRalphResume {
     private void transfer(OmxSessionId current, Transfer transfer) {
       JournalEntry entry = JournalEntry.of(UUID.randomUUID().toString(), transfer, current);
       held.ensureHeld();
+      store.prepareSession(current);
       journal.prepare(entry);
       steps.reached(TransferStep.JOURNAL_PREPARED);
       try {

@@ -82,6 +82,11 @@ final class InMemoryStateStore implements RalphStateStore {
   }
 
   @Override
+  public void prepareSession(OmxSessionId session) {
+    // Directories are implicit in memory.
+  }
+
+  @Override
   public void delete(OmxSessionId session) {
     changes.add("delete " + session);
     documents.put(session, StoredDocument.MISSING);
