@@ -22,6 +22,8 @@ import java.util.Optional;
  * {@code CODEX_SESSION_ID}, {@code SESSION_ID} that is a valid id, if its session directory
  * exists; otherwise {@code <stateDir>/session.json}, when it belongs to this project and the
  * process that wrote it is still that process.
+ *
+ * @since 0.1.0
  */
 public final class FileCurrentSessionLocator implements CurrentSessionLocator {
   /** The variables naming the current session, in the order they are tried. */
@@ -34,11 +36,18 @@ public final class FileCurrentSessionLocator implements CurrentSessionLocator {
   private final ProcessIdentity processes;
   private final Path workingDirectory;
 
-  /** A locator for the store's state dir, checking processes as the platform allows. */
+  /**
+   * A locator for the store's state dir. The process {@code session.json} records is checked as
+   * this platform allows: on Linux its pid, start time and command line (from {@code /proc}); on
+   * other platforms a recorded process that is still running cannot be told from a reused pid,
+   * so such a {@code session.json} is not used, and {@link CurrentSession.None} says why.
+   *
+   * @param store the store of the state dir whose {@code session.json} is read
+   */
   public FileCurrentSessionLocator(FileRalphStateStore store) {
     this(
         store,
-        LinuxProcessIdentity.available() ? new LinuxProcessIdentity() : new PidOnlyProcessIdentity(),
+        ProcessIdentity.forPlatform(),
         Path.of("").toAbsolutePath());
   }
 
@@ -145,7 +154,10 @@ public final class FileCurrentSessionLocator implements CurrentSessionLocator {
     double pidNumber = ((JsonValue.Num) pidValue).value();
     long pid = pidNumber > Long.MAX_VALUE ? Long.MAX_VALUE : (long) pidNumber;
     if (!processes.isAlive(pid)) return Optional.of("process " + pid + " is not running");
-    if (!processes.checksIdentity()) return Optional.empty();
+    Optional<String> limitation = processes.limitation();
+    if (limitation.isPresent()) {
+      return Optional.of("process " + pid + " is running, but " + limitation.get());
+    }
     Optional<ProcessIdentity.Identity> live = processes.identity(pid);
     if (live.isEmpty()) return Optional.of("process " + pid + " has no readable identity");
     if (!(session.get("pid_start_ticks").orElse(null) instanceof JsonValue.Num ticks)) {

@@ -27,6 +27,8 @@ import java.util.stream.StreamSupport;
 /**
  * The state store over {@code <stateDir>/sessions/<id>/ralph-state.json}, reading and writing the
  * original's files byte for byte.
+ *
+ * @since 0.1.0
  */
 public final class FileRalphStateStore implements RalphStateStore {
   static final String SESSIONS = "sessions";
@@ -46,7 +48,13 @@ public final class FileRalphStateStore implements RalphStateStore {
     this(stateDir, new AtomicFileWriter());
   }
 
-  /** A store whose writes report their inner steps to crash tests. */
+  /**
+   * A store whose writes report their inner steps to crash tests.
+   *
+   * @param stateDir the state directory as the user gave it
+   * @param crashPoints told the name of each step inside an atomic write, before it is taken
+   * @return the store
+   */
   public static FileRalphStateStore withCrashPoints(
       Path stateDir, java.util.function.Consumer<String> crashPoints) {
     return new FileRalphStateStore(stateDir, new AtomicFileWriter(crashPoints));
@@ -58,7 +66,7 @@ public final class FileRalphStateStore implements RalphStateStore {
     this.writer = writer;
   }
 
-  /** The state directory. */
+  /** {@return the state directory} */
   public Path stateDir() {
     return stateDir;
   }

@@ -33,6 +33,8 @@ import java.util.Optional;
  *   "source": "sessions/&lt;id&gt;/ralph-state.json", "target": "sessions/&lt;id&gt;/ralph-state.json",
  *   "original_source": {…}, "retired_source": {…}, "next_target": {…}
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class FileTransferJournal implements TransferJournal {
   static final String FILE = ".ralph-resume-transfer.json";
@@ -42,12 +44,22 @@ public final class FileTransferJournal implements TransferJournal {
   private final Path file;
   private final AtomicFileWriter writer;
 
-  /** The journal of {@code stateDir}. */
+  /**
+   * The journal of {@code stateDir}.
+   *
+   * @param stateDir the state directory; the journal is its {@code .ralph-resume-transfer.json}
+   */
   public FileTransferJournal(Path stateDir) {
     this(stateDir, new AtomicFileWriter());
   }
 
-  /** A journal whose writes report their inner steps to crash tests. */
+  /**
+   * A journal whose writes report their inner steps to crash tests.
+   *
+   * @param stateDir the state directory
+   * @param crashPoints told the name of each step inside an atomic write, before it is taken
+   * @return the journal
+   */
   public static FileTransferJournal withCrashPoints(
       Path stateDir, java.util.function.Consumer<String> crashPoints) {
     return new FileTransferJournal(stateDir, new AtomicFileWriter(crashPoints));
@@ -58,7 +70,7 @@ public final class FileTransferJournal implements TransferJournal {
     this.writer = writer;
   }
 
-  /** The journal file. */
+  /** {@return the journal file} */
   public Path file() {
     return file;
   }

@@ -20,6 +20,8 @@ import java.util.Optional;
  * Parses JSON as JavaScript's {@code JSON.parse} does, with Jackson's streaming parser: numbers
  * become doubles ({@code 1e400} is infinite), a repeated key keeps its first position and its last
  * value, and anything {@code JSON.parse} rejects is rejected (no BOM, no trailing content).
+ *
+ * @since 0.1.0
  */
 public final class JavaScriptJson {
   private JavaScriptJson() {}
@@ -37,12 +39,22 @@ public final class JavaScriptJson {
                   .build())
           .build();
 
-  /** Parses file bytes, decoded as Node decodes them; empty when {@code JSON.parse} would throw. */
+  /**
+   * Parses file bytes, decoded as Node decodes them.
+   *
+   * @param bytes the file's bytes
+   * @return the value; empty when {@code JSON.parse} would throw
+   */
   public static Optional<JsonValue> parse(byte[] bytes) {
     return parse(Utf8.decode(bytes));
   }
 
-  /** Parses text; empty when {@code JSON.parse} would throw. */
+  /**
+   * Parses text.
+   *
+   * @param text the JSON text
+   * @return the value; empty when {@code JSON.parse} would throw
+   */
   public static Optional<JsonValue> parse(String text) {
     // JSON.parse treats a byte-order mark as an unexpected token.
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') return Optional.empty();

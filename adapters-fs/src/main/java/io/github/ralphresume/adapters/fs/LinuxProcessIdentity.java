@@ -14,17 +14,8 @@ import java.util.Optional;
 final class LinuxProcessIdentity implements ProcessIdentity {
   private final Path proc;
 
-  LinuxProcessIdentity() {
-    this(Path.of("/proc"));
-  }
-
   LinuxProcessIdentity(Path proc) {
     this.proc = proc;
-  }
-
-  static boolean available() {
-    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
-        && Files.isDirectory(Path.of("/proc/self"));
   }
 
   @Override
@@ -65,8 +56,8 @@ final class LinuxProcessIdentity implements ProcessIdentity {
   }
 
   @Override
-  public boolean checksIdentity() {
-    return true;
+  public Optional<String> limitation() {
+    return Optional.empty();
   }
 
   @Override

@@ -29,12 +29,21 @@ import java.util.stream.Stream;
  * stale window, so a slow but live holder (a paused laptop, a slow disk) is never taken for dead
  * by us or by the TypeScript tool; and {@link Held#ensureHeld()} re-reads the token before every
  * write.
+ *
+ * @since 0.1.0
  */
 public final class MkdirResumeLock implements ResumeLock {
   static final String LOCK_DIR = ".lock.ralph-session-resume";
   static final String OWNER_FILE = "owner";
 
-  /** Timing of the lock protocol. */
+  /**
+   * Timing of the lock protocol.
+   *
+   * @param stale how old a lock directory must be before another process may take it over
+   * @param timeout how long {@link #acquire()} waits
+   * @param retry how long it sleeps between attempts
+   * @param heartbeat how often a holder refreshes the lock's mtime
+   */
   public record Timing(Duration stale, Duration timeout, Duration retry, Duration heartbeat) {
     /** The original's timing, with a heartbeat at a fifth of the stale window. */
     public static final Timing DEFAULT =
@@ -47,19 +56,28 @@ public final class MkdirResumeLock implements ResumeLock {
   private final Path ownerFile;
   private final Timing timing;
 
-  /** The lock of {@code stateDir} with the original's timing. */
+  /**
+   * The lock of {@code stateDir} with the original's timing.
+   *
+   * @param stateDir the state directory; the lock is its {@code .lock.ralph-session-resume}
+   */
   public MkdirResumeLock(Path stateDir) {
     this(stateDir, Timing.DEFAULT);
   }
 
-  /** The lock of {@code stateDir} with the given timing. */
+  /**
+   * The lock of {@code stateDir} with the given timing.
+   *
+   * @param stateDir the state directory
+   * @param timing the protocol's timing
+   */
   public MkdirResumeLock(Path stateDir, Timing timing) {
     this.lockDir = stateDir.resolve(LOCK_DIR);
     this.ownerFile = lockDir.resolve(OWNER_FILE);
     this.timing = timing;
   }
 
-  /** The lock directory. */
+  /** {@return the lock directory} */
   public Path lockDir() {
     return lockDir;
   }

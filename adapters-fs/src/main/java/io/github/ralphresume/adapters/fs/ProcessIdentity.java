@@ -1,10 +1,15 @@
 package io.github.ralphresume.adapters.fs;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the platform can tell about a running process, for deciding whether the process that
- * wrote {@code session.json} is still the one running.
+ * Outgoing port of {@link FileCurrentSessionLocator}: what the platform can tell about a running
+ * process, for deciding whether the process that wrote {@code session.json} is still the one
+ * running. Chosen at run time by {@link #forPlatform}: Linux reads {@code /proc}; a platform
+ * without an implementation says so ({@link #limitation()}) instead of trusting a live pid.
  */
 interface ProcessIdentity {
 
@@ -15,11 +20,25 @@ interface ProcessIdentity {
   boolean isAlive(long pid);
 
   /**
-   * Whether the platform records process identity (Linux's {@code /proc}); elsewhere a live pid
-   * is trusted, as in the original.
+   * Empty when {@link #identity} tells a reused pid from the original process; otherwise what this
+   * platform cannot check, completing "process 123 is running, but …".
    */
-  boolean checksIdentity();
+  Optional<String> limitation();
 
   /** The process's identity, empty when it cannot be read. */
   Optional<Identity> identity(long pid);
+
+  /** The implementation for this JVM's platform. */
+  static ProcessIdentity forPlatform() {
+    return forPlatform(System.getProperty("os.name", ""), Path.of("/proc"));
+  }
+
+  /** The implementation for {@code osName}: Linux with a readable {@code procDir}, or none. */
+  static ProcessIdentity forPlatform(String osName, Path procDir) {
+    if (osName.toLowerCase(Locale.ROOT).contains("linux")
+        && Files.isDirectory(procDir.resolve("self"))) {
+      return new LinuxProcessIdentity(procDir);
+    }
+    return new UncheckedProcessIdentity(osName);
+  }
 }

@@ -12,6 +12,9 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class EnvPaneLocator implements ExplainingPaneLocator {
+  /** Creates the locator; it has no settings. */
+  public EnvPaneLocator() {}
+
   @Override
   public PaneLookup lookup(Environment environment) {
     String pane = TmuxPaneSources.envPane(environment);

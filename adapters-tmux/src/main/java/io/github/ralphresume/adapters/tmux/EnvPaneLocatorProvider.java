@@ -8,6 +8,9 @@ import io.github.ralphresume.domain.port.PaneLocator;
  * @since 0.1.0
  */
 public final class EnvPaneLocatorProvider implements PaneLocatorProvider {
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public EnvPaneLocatorProvider() {}
+
   @Override
   public String name() {
     return "env";

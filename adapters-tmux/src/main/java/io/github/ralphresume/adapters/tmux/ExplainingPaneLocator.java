@@ -12,7 +12,12 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public interface ExplainingPaneLocator extends PaneLocator {
-  /** The lookup with its remarks. Never throws for a missing or failing multiplexer. */
+  /**
+   * Looks for the agent's pane. Never throws for a missing or failing multiplexer.
+   *
+   * @param environment the environment of the reconcile
+   * @return the pane found, if any, and one-line remarks saying why
+   */
   PaneLookup lookup(Environment environment);
 
   @Override

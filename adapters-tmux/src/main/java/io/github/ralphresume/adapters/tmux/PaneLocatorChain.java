@@ -6,6 +6,7 @@ import io.github.ralphresume.domain.port.PaneLocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Tries named locators in order and returns the first pane found. A locator that throws is noted
@@ -16,10 +17,17 @@ final class PaneLocatorChain implements ExplainingPaneLocator {
 
   private final List<Link> links;
   private final List<String> setupNotes;
+  private final Consumer<String> problems;
 
   PaneLocatorChain(List<Link> links, List<String> setupNotes) {
+    this(links, setupNotes, problem -> {});
+  }
+
+  /** {@code problems} hears of every locator that throws, as it happens. */
+  PaneLocatorChain(List<Link> links, List<String> setupNotes, Consumer<String> problems) {
     this.links = List.copyOf(links);
     this.setupNotes = List.copyOf(setupNotes);
+    this.problems = problems;
   }
 
   List<String> names() {
@@ -34,7 +42,10 @@ final class PaneLocatorChain implements ExplainingPaneLocator {
       try {
         result = PaneLocators.explain(link.locator(), environment);
       } catch (RuntimeException | LinkageError e) {
-        notes.add(link.name() + ": failed: " + Notes.oneLine(String.valueOf(e)));
+        String failure = Notes.oneLine(String.valueOf(e));
+        notes.add(link.name() + ": failed: " + failure);
+        problems.accept(
+            "pane locator " + Notes.quoted(link.name()) + " failed: " + failure + "; skipped");
         continue;
       }
       result.notes().forEach(note -> notes.add(link.name() + ": " + note));

@@ -15,12 +15,21 @@ import io.github.ralphresume.domain.port.PaneLocator;
  * @since 0.1.0
  */
 public interface PaneLocatorProvider {
-  /** The name used in {@code RALPH_RESUME_PANE_LOCATORS}: lower case, no commas or spaces. */
+  /**
+   * The name used in {@code RALPH_RESUME_PANE_LOCATORS}.
+   *
+   * @return the name: lower case, no commas or spaces (it is trimmed and lower-cased anyway)
+   */
   String name();
 
   /**
    * A locator for these settings. Called once per {@link PaneLocators#standard} call; the locator
    * it returns should return empty rather than throw when its multiplexer is missing.
+   *
+   * @param settings the settings of this lookup; {@link PaneLookupSettings#get} reads the
+   *     provider's own
+   * @return the locator; implement {@link ExplainingPaneLocator} to have remarks shown by {@code
+   *     explain}
    */
   PaneLocator create(PaneLookupSettings settings);
 }

@@ -53,6 +53,21 @@ public record PaneLookupSettings(
   /** The reference's limit for one tmux call. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
+  /**
+   * Checks and normalises the components.
+   *
+   * @param values every setting as given, so plugin locators can read their own
+   * @param tmuxCommand the tmux binary: a path when it contains {@code /}, otherwise a name looked
+   *     up on {@code searchPath}
+   * @param searchPath the {@code PATH} the binary is looked up on
+   * @param tmuxSocket the tmux server to talk to: a socket path when it contains {@code /} ({@code
+   *     -S}), otherwise a socket name ({@code -L}); empty for tmux's own choice ({@code $TMUX},
+   *     then {@code default})
+   * @param timeout how long one tmux call may take before it is killed
+   * @param locatorOrder the locator names to try, in order
+   * @param processTmuxPane the process's own {@code TMUX_PANE} (trimmed), or {@code ""}: the
+   *     reference verifies that pane when a caller-supplied environment carries none
+   */
   public PaneLookupSettings {
     values = Map.copyOf(values);
     Objects.requireNonNull(tmuxCommand, "tmuxCommand");
@@ -71,6 +86,9 @@ public record PaneLookupSettings(
    * Reads {@value #TMUX_BIN}, {@value #TMUX_SOCKET}, {@value #PANE_LOCATORS}, {@code PATH} and
    * {@code TMUX_PANE}. Without a {@code PATH} entry the process's {@code PATH} is used, so a
    * settings map that only carries our own keys still finds tmux.
+   *
+   * @param settings usually {@code System.getenv()}; null keys and values are ignored
+   * @return the settings
    */
   public static PaneLookupSettings from(Map<String, String> settings) {
     Map<String, String> values = new HashMap<>();
@@ -92,12 +110,17 @@ public record PaneLookupSettings(
         JsStrings.trim(values.getOrDefault("TMUX_PANE", "")));
   }
 
-  /** The value of a setting, if present. */
+  /**
+   * The value of a setting, if present.
+   *
+   * @param name the setting's name, e.g. a plugin's own variable
+   * @return its value, or empty
+   */
   public Optional<String> get(String name) {
     return Optional.ofNullable(values.get(name));
   }
 
-  /** The arguments that select the tmux server, placed before the tmux command. */
+  /** {@return the arguments that select the tmux server, placed before the tmux command} */
   public List<String> tmuxServerArguments() {
     return tmuxSocket
         .map(socket -> List.of(socket.contains("/") ? "-S" : "-L", socket))

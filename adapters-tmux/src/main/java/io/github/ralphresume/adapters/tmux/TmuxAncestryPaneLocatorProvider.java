@@ -9,6 +9,9 @@ import io.github.ralphresume.domain.port.PaneLocator;
  * @since 0.1.0
  */
 public final class TmuxAncestryPaneLocatorProvider implements PaneLocatorProvider {
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public TmuxAncestryPaneLocatorProvider() {}
+
   @Override
   public String name() {
     return "tmux-ancestry";

@@ -8,6 +8,9 @@ import io.github.ralphresume.domain.port.PaneLocator;
  * @since 0.1.0
  */
 public final class TmuxEnvPaneLocatorProvider implements PaneLocatorProvider {
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public TmuxEnvPaneLocatorProvider() {}
+
   @Override
   public String name() {
     return "tmux-env";

@@ -5,6 +5,8 @@ import io.github.ralphresume.domain.port.PaneLocator;
 
 /** A plugin as a third party would write one: {@code fixed} answers its {@code FIXED_PANE}. */
 public final class FixedPaneLocatorProvider implements PaneLocatorProvider {
+  public FixedPaneLocatorProvider() {}
+
   @Override
   public String name() {
     return "fixed";

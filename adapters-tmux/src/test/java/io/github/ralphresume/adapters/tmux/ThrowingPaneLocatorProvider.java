@@ -4,6 +4,8 @@ import io.github.ralphresume.domain.port.PaneLocator;
 
 /** A buggy plugin: {@code throwing} fails on every lookup. */
 public final class ThrowingPaneLocatorProvider implements PaneLocatorProvider {
+  public ThrowingPaneLocatorProvider() {}
+
   @Override
   public String name() {
     return "throwing";

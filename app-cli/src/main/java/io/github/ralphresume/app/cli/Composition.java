@@ -5,24 +5,27 @@ import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
+import io.github.ralphresume.adapters.tmux.PluginClassLoaders;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The composition root: the one place that chooses adapters for the use cases. */
 final class Composition {
   private Composition() {}
 
-  static ReconcileRalphResume reconcile(Path stateDir, Map<String, String> processEnvironment) {
+  static ReconcileRalphResume reconcile(
+      Path stateDir, Map<String, String> processEnvironment, PaneLocator panes) {
     CrashSwitch crash = CrashSwitch.from(processEnvironment);
     FileRalphStateStore store = FileRalphStateStore.withCrashPoints(stateDir, crash::reached);
     return new ReconcileRalphResume(
             store,
             new MkdirResumeLock(stateDir),
             new FileCurrentSessionLocator(store),
-            paneLocator(processEnvironment),
+            panes,
             FileTransferJournal.withCrashPoints(stateDir, crash::reached),
             Clock.systemDefaultZone())
         .withStepListener(step -> crash.reached(step.wireName()));
@@ -31,9 +34,19 @@ final class Composition {
   /**
    * The standard pane lookup (tmux verification of {@code TMUX_PANE}, then the session's codex
    * pane, then the env pane; without {@code TMUX_PANE}, the controlling terminal and the process
-   * ancestry), configured by the process environment.
+   * ancestry), configured by the process environment, plus the locators of the plugin jars in
+   * {@code pluginPath} (the {@code --plugin-path} option; when it is not given, {@value
+   * PluginClassLoaders#PLUGIN_PATH}). A broken plugin costs its own locator only: {@code
+   * problems} hears one line about it, and the lookup goes on without it.
    */
-  static PaneLocator paneLocator(Map<String, String> processEnvironment) {
-    return PaneLocators.standard(processEnvironment);
+  static PaneLocator paneLocator(
+      Map<String, String> processEnvironment, String pluginPath, Consumer<String> problems) {
+    String path =
+        pluginPath != null
+            ? pluginPath
+            : processEnvironment.getOrDefault(PluginClassLoaders.PLUGIN_PATH, "");
+    ClassLoader plugins =
+        PluginClassLoaders.of(path, Composition.class.getClassLoader(), problems);
+    return PaneLocators.standard(processEnvironment, plugins, problems);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.ralphresume.app.cli;
 
+import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
@@ -60,6 +61,11 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
   boolean verbose;
 
+  @Option(names = "--plugin-path", paramLabel = "DIR",
+      description = "Directories of pane-locator plugin jars, separated by ':'"
+          + " (default: $RALPH_RESUME_PLUGIN_PATH).")
+  String pluginPath;
+
   ExplainCommand(CliContext context) {
     this.context = context;
   }
@@ -68,17 +74,17 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = StateDirArgument.validate(stateDir);
     Environment environment = Environment.ofProcess(context.environment());
-    PaneLocators.tmuxPaneProblem(environment)
-        .ifPresent(problem -> context.err().println("ralph-resume: warning: " + problem));
+    PaneLocators.tmuxPaneProblem(environment).ifPresent(this::warn);
     FileRalphStateStore store = new FileRalphStateStore(dir);
     RecordingPaneLocator panes =
-        new RecordingPaneLocator(Composition.paneLocator(context.environment()));
+        new RecordingPaneLocator(
+            Composition.paneLocator(context.environment(), pluginPath, this::warn));
     Explanation explanation =
         new ExplainReconcile(
                 store,
                 new FileCurrentSessionLocator(store),
                 panes,
-                new JournalSnapshot(dir),
+                new FileTransferJournalSnapshot(dir),
                 Clock.systemDefaultZone())
             .explain(new ReconcileRequest(codexSessionId, threadId, environment));
     Path journal = new FileTransferJournal(dir).file();
@@ -89,6 +95,10 @@ final class ExplainCommand implements Callable<Integer> {
             ? JsonText.compact(ExplanationText.json(explanation, panes.lookup, lockHeld)) + "\n"
             : ExplanationText.text(explanation, panes.lookup, journal, lockHeld));
     return RalphResumeCli.EXIT_OK;
+  }
+
+  private void warn(String problem) {
+    context.err().println("ralph-resume: warning: " + problem);
   }
 
   /** Asks the real pane lookup, keeping its remarks so the explanation can show them. */

@@ -10,6 +10,7 @@ import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.model.Recovery;
+import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -36,7 +38,9 @@ import picocli.CommandLine.Parameters;
       "without one, the payload is read from stdin. Always exits 0.",
       "",
       "Example (~/.codex/config.toml):",
-      "  notify = [\"/path/to/ralph-resume/bin/ralph-resume\", \"hook\"]"
+      "  notify = [\"/path/to/ralph-resume/bin/ralph-resume\", \"hook\"]",
+      "With pane-locator plugins:",
+      "  notify = [\"ralph-resume\", \"hook\", \"--plugin-path\", \"/opt/ralph-plugins\"]"
     })
 final class HookCommand implements Callable<Integer> {
   /** The original caps the payload argument at 64 KiB. */
@@ -46,6 +50,11 @@ final class HookCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..1", paramLabel = "PAYLOAD", description = "The notify payload (JSON).")
   String payloadArgument;
+
+  @Option(names = "--plugin-path", paramLabel = "DIR",
+      description = "Directories of pane-locator plugin jars, separated by ':'"
+          + " (default: $RALPH_RESUME_PLUGIN_PATH).")
+  String pluginPath;
 
   HookCommand(CliContext context) {
     this.context = context;
@@ -70,8 +79,10 @@ final class HookCommand implements Callable<Integer> {
     String threadId = firstTruthy(payload, "thread-id", "thread_id");
     Path logsDir = Path.of(cwd, ".omx", "logs");
     try {
+      PaneLocator panes =
+          Composition.paneLocator(context.environment(), pluginPath, this::warn);
       ReconcileOutcome outcome =
-          Composition.reconcile(stateDir, context.environment())
+          Composition.reconcile(stateDir, context.environment(), panes)
               .reconcile(
                   new ReconcileRequest(
                       sessionId, threadId, Environment.ofProcess(context.environment())));

@@ -4,6 +4,7 @@ import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
+import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,6 +48,11 @@ final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
   boolean verbose;
 
+  @Option(names = "--plugin-path", paramLabel = "DIR",
+      description = "Directories of pane-locator plugin jars, separated by ':'"
+          + " (default: $RALPH_RESUME_PLUGIN_PATH).")
+  String pluginPath;
+
   ReconcileCommand(CliContext context) {
     this.context = context;
   }
@@ -55,13 +61,17 @@ final class ReconcileCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = StateDirArgument.validate(stateDir);
     Environment environment = Environment.ofProcess(context.environment());
-    PaneLocators.tmuxPaneProblem(environment)
-        .ifPresent(problem -> context.err().println("ralph-resume: warning: " + problem));
+    PaneLocators.tmuxPaneProblem(environment).ifPresent(this::warn);
+    PaneLocator panes = Composition.paneLocator(context.environment(), pluginPath, this::warn);
     ReconcileOutcome outcome =
-        Composition.reconcile(dir, context.environment())
+        Composition.reconcile(dir, context.environment(), panes)
             .reconcile(
                 new ReconcileRequest(codexSessionId, threadId, environment));
     context.out().println(json ? JsonText.compact(outcome.toJson()) : OutcomeText.describe(outcome));
     return RalphResumeCli.EXIT_OK;
+  }
+
+  private void warn(String problem) {
+    context.err().println("ralph-resume: warning: " + problem);
   }
 }

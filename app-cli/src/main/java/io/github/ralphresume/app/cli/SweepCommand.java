@@ -1,10 +1,10 @@
 package io.github.ralphresume.app.cli;
 
+import io.github.ralphresume.adapters.fs.FileDeadSessionFinder;
+import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
-import io.github.ralphresume.domain.json.JsonArray;
-import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.Environment;
@@ -19,10 +19,8 @@ import io.github.ralphresume.domain.usecase.SweepStaleLoops;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -84,14 +82,14 @@ final class SweepCommand implements Callable<Integer> {
     FileRalphStateStore store = new FileRalphStateStore(dir);
     Set<OmxSessionId> only = onlySessions(store);
     // A dry run must not tidy the journal's temp files either: it reads a copy.
-    TransferJournal journal = apply ? new FileTransferJournal(dir) : new JournalSnapshot(dir);
-    DeadSessionFinder dead = deadOwners ? new DeadSessionFile(dir) : DeadSessionFinder.NONE;
+    TransferJournal journal = apply ? new FileTransferJournal(dir) : new FileTransferJournalSnapshot(dir);
+    DeadSessionFinder dead = deadOwners ? new FileDeadSessionFinder(dir) : DeadSessionFinder.NONE;
     SweepReport report =
         new SweepStaleLoops(store, new MkdirResumeLock(dir), journal, dead,
                 Clock.systemDefaultZone())
             .sweep(new SweepRequest(
                 Environment.ofProcess(context.environment()), apply, deadOwners, only));
-    context.out().print(json ? JsonText.compact(toJson(report)) + "\n" : text(report));
+    context.out().print(json ? JsonText.compact(report.toJson()) + "\n" : text(report));
     return RalphResumeCli.EXIT_OK;
   }
 
@@ -167,30 +165,5 @@ final class SweepCommand implements Callable<Integer> {
 
   private static String loops(int count) {
     return count == 1 ? "1 loop" : count + " loops";
-  }
-
-  static JsonObject toJson(SweepReport report) {
-    Map<String, JsonValue> root = new LinkedHashMap<>();
-    root.put("outcome", JsonValue.of(report.outcome().wireName()));
-    root.put("thresholdMs", JsonValue.of(report.thresholdMillis()));
-    root.put("transferPending", JsonValue.of(report.transferPending()));
-    report.deadSession().ifPresent(dead -> {
-      Map<String, JsonValue> described = new LinkedHashMap<>();
-      described.put("session", JsonValue.of(dead.session().value()));
-      described.put("pid", JsonValue.of(dead.pid()));
-      root.put("deadSession", new JsonObject(described));
-    });
-    List<JsonValue> loops = new ArrayList<>();
-    for (SweepReport.Loop loop : report.loops()) {
-      Map<String, JsonValue> described = new LinkedHashMap<>();
-      described.put("session", JsonValue.of(loop.session().value()));
-      described.put("path", JsonValue.of(loop.path()));
-      described.put("why", JsonValue.of(loop.why().wireName()));
-      described.put("freshness", ExplanationText.freshnessJson(loop.abandonment().why()));
-      described.put("abandoned", JsonValue.of(loop.written()));
-      loops.add(new JsonObject(described));
-    }
-    root.put("loops", new JsonArray(loops));
-    return new JsonObject(root);
   }
 }

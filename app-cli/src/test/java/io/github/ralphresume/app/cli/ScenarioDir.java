@@ -1,5 +1,6 @@
 package io.github.ralphresume.app.cli;
 
+import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
@@ -103,7 +104,7 @@ final class ScenarioDir {
   Explanation explain(String codexSessionId, String threadId) {
     FileRalphStateStore store = new FileRalphStateStore(stateDir);
     return new ExplainReconcile(store, new FileCurrentSessionLocator(store), envPane(),
-            new JournalSnapshot(stateDir), CLOCK)
+            new FileTransferJournalSnapshot(stateDir), CLOCK)
         .explain(new ReconcileRequest(codexSessionId, threadId, environment()));
   }
 

@@ -7,9 +7,14 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
+import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
+import io.github.ralphresume.adapters.tmux.PaneLocators;
+import io.github.ralphresume.adapters.tmux.PaneLookupSettings;
+import io.github.ralphresume.adapters.tmux.PluginClassLoaders;
 import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.port.PaneLocator;
+import io.github.ralphresume.domain.usecase.ExplainReconcile;
 import io.github.ralphresume.domain.usecase.InspectSessions;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import java.io.IOException;
@@ -19,13 +24,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The composition root of the HTTP service: plain {@code new} for every adapter and use case, and
@@ -33,6 +41,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HttpApplication {
   static final String OPENAPI_RESOURCE = "/openapi.json";
+  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+  static {
+    // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+    // the body then waits for the client's delayed ACK of the headers: 40 ms on every answer.
+    // Read once, when the JDK server's configuration class loads, so it is set before any server.
+    if (System.getProperty(NODELAY_PROPERTY) == null) System.setProperty(NODELAY_PROPERTY, "true");
+  }
 
   private final HttpSettings settings;
   private final Metrics metrics = new Metrics();
@@ -40,6 +56,7 @@ final class HttpApplication {
   private final List<Route> routes;
   private final Dispatcher dispatcher;
   private final byte[] openApi;
+  private final IndexedStateStore indexed;
 
   private HttpServer server;
   private ThreadPoolExecutor workers;
@@ -53,31 +70,52 @@ final class HttpApplication {
             .build();
     FileRalphStateStore store = new FileRalphStateStore(settings.stateDir());
     FileCurrentSessionLocator currentSession = new FileCurrentSessionLocator(store);
+    // Reconciles list prior sessions through the warm index (started with the server); explain,
+    // sweep and the listing read every session through the plain store.
+    this.indexed = new IndexedStateStore(store, metrics::listed);
+    // The request's own pane, else the configured (plugin) locators; one for reconcile and explain.
+    PaneLocator panes = requestPane(settings.environment());
     // The same lock directory as the CLI and the TypeScript tool: all may reconcile at once.
     ReconcileRalphResume reconcile =
         new ReconcileRalphResume(
-            store,
+            indexed,
             new MeasuredResumeLock(new MkdirResumeLock(settings.stateDir()), metrics),
             currentSession,
-            requestPane(),
+            panes,
             new FileTransferJournal(settings.stateDir()),
             settings.clock());
     InspectSessions inspect = new InspectSessions(store, currentSession, settings.clock());
     RequestEnvironment environment = RequestEnvironment.of(settings.environment());
     ReconcileEndpoint reconcileEndpoint =
-        new ReconcileEndpoint(reconcile, environment, mapper, metrics);
+        new ReconcileEndpoint(reconcile, indexed, environment, mapper, metrics);
     SessionsEndpoint sessions =
         new SessionsEndpoint(inspect, settings.stateDir(), environment, mapper);
+    // A dry run reads the journal from a copy: reading the real one tidies temp files.
+    ExplainEndpoint explain =
+        new ExplainEndpoint(
+            locator -> new ExplainReconcile(
+                store, currentSession, locator,
+                new FileTransferJournalSnapshot(settings.stateDir()), settings.clock()),
+            // The reconciles' pane locator: keep the two the same.
+            panes,
+            environment,
+            new MkdirResumeLock(settings.stateDir()).lockDir());
+    SweepEndpoint sweep =
+        new SweepEndpoint(
+            store,
+            new MeasuredResumeLock(new MkdirResumeLock(settings.stateDir()), metrics),
+            environment, mapper, settings.clock());
     this.openApi = loadOpenApi();
     this.routes =
         List.of(
             new Route("GET", "/healthz", this::health),
             new Route("GET", "/metrics", request -> new Response(
-                200, Metrics.MEDIA_TYPE,
-                metrics.render(inFlight.count()).getBytes(StandardCharsets.UTF_8),
+                200, Metrics.MEDIA_TYPE, renderMetrics().getBytes(StandardCharsets.UTF_8),
                 Map.of())),
             new Route("GET", "/openapi.json", request -> Response.json(200, openApi)),
             new Route("POST", "/v1/reconcile", reconcileEndpoint::reconcile),
+            new Route("GET", "/v1/explain", explain::explain),
+            new Route("POST", "/v1/sweep", sweep::sweep),
             new Route("GET", "/v1/sessions", sessions::list),
             new Route("GET", "/v1/sessions/{id}/ralph-state", sessions::ralphState));
     this.dispatcher = new Dispatcher(routes, settings.token(), mapper, metrics, inFlight);
@@ -88,8 +126,37 @@ final class HttpApplication {
    * validated before it got here. The service never asks tmux: its own pane is not the caller's.
    */
   static PaneLocator requestPane() {
-    return environment ->
-        environment.get(RequestEnvironment.TMUX_PANE).map(String::trim).flatMap(PaneId::parse);
+    return requestPane(Map.of());
+  }
+
+  /**
+   * The pane an HTTP request names; for a request that names none, the locators the server's
+   * {@code RALPH_RESUME_PANE_LOCATORS} lists, plugins from {@code RALPH_RESUME_PLUGIN_PATH}
+   * included. Without that setting nothing is looked up, as before: the built-in tmux locators
+   * would find the service's own terminal, not the caller's, so the server's {@code TMUX_PANE} is
+   * never passed on and only locators that find the caller's pane belong in the list. Broken
+   * plugins are reported on stderr, one line each, and left out.
+   */
+  static PaneLocator requestPane(Map<String, String> serverEnvironment) {
+    PaneLocator named =
+        environment ->
+            environment.get(RequestEnvironment.TMUX_PANE).map(String::trim).flatMap(PaneId::parse);
+    String order = serverEnvironment.getOrDefault(PaneLookupSettings.PANE_LOCATORS, "");
+    if (order.isBlank()) return named;
+    Map<String, String> lookupSettings = new HashMap<>(serverEnvironment);
+    lookupSettings.remove(RequestEnvironment.TMUX_PANE);
+    Consumer<String> problems =
+        problem -> System.err.println("ralph-resume-http: warning: " + problem);
+    ClassLoader plugins =
+        PluginClassLoaders.of(
+            serverEnvironment.get(PluginClassLoaders.PLUGIN_PATH),
+            HttpApplication.class.getClassLoader(),
+            problems);
+    PaneLocator configured = PaneLocators.standard(lookupSettings, plugins, problems);
+    return environment -> {
+      Optional<PaneId> pane = named.locate(environment);
+      return pane.isPresent() ? pane : configured.locate(environment);
+    };
   }
 
   /**
@@ -118,6 +185,12 @@ final class HttpApplication {
             new ThreadPoolExecutor.AbortPolicy());
     created.setExecutor(workers);
     created.createContext("/", dispatcher);
+    if (settings.warmIndex()) {
+      // Built in the background; until it answers, reconciles read every session.
+      SessionIndex index = new SessionIndex(indexed.files(), metrics::indexRebuilt);
+      index.start();
+      indexed.use(index);
+    }
     inFlight.open();
     created.start();
     server = created;
@@ -142,6 +215,9 @@ final class HttpApplication {
     }
     inFlight.closeAndAwait(settings.drainTimeout());
     running.stop(0);
+    Optional<SessionIndex> index = indexed.index();
+    indexed.use(null);
+    index.ifPresent(SessionIndex::close);
     pool.shutdown();
     try {
       if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -163,6 +239,19 @@ final class HttpApplication {
   /** Every served route, for the OpenAPI contract test. */
   List<Route> routes() {
     return routes;
+  }
+
+  /** The warm index, while started with one. */
+  Optional<SessionIndex> index() {
+    return indexed.index();
+  }
+
+  private String renderMetrics() {
+    Optional<SessionIndex> index = indexed.index();
+    return metrics.render(
+        inFlight.count(),
+        index.map(i -> i.state() == SessionIndex.State.READY).orElse(false),
+        index.map(SessionIndex::size).orElse(0));
   }
 
   /** Requests being served right now. */

@@ -59,7 +59,8 @@ public final class HttpMain {
     ApiToken.Loaded token = ApiToken.load(environment, options.tokenFile());
     HttpApplication application =
         new HttpApplication(
-            HttpSettings.of(options.stateDir(), options.bindAddress(), token.token(), environment));
+            HttpSettings.of(options.stateDir(), options.bindAddress(), token.token(), environment)
+                .withWarmIndex(options.warmIndex()));
     InetSocketAddress address = application.start(options.port());
     out.println("ralph-resume-http: listening on " + url(address)
         + (address.getAddress().isLoopbackAddress() ? "" : " (NOT loopback: plain HTTP)")

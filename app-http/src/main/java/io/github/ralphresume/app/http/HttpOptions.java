@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
  * @param bindAddress loopback unless {@code --allow-non-loopback} was given
  * @param port the port, 0 for any free one
  * @param tokenFile where the token is kept when {@code RALPH_RESUME_HTTP_TOKEN} is not set
+ * @param warmIndex whether reconciles may use the warm index ({@code --no-index} turns it off)
  */
-record HttpOptions(Path stateDir, InetAddress bindAddress, int port, Path tokenFile) {
+record HttpOptions(
+    Path stateDir, InetAddress bindAddress, int port, Path tokenFile, boolean warmIndex) {
   static final int DEFAULT_PORT = 8765;
 
   /** The options as picocli reads them, before any check. */
@@ -62,6 +64,11 @@ record HttpOptions(Path stateDir, InetAddress bindAddress, int port, Path tokenF
         description = "The token file (default: " + ApiToken.DEFAULT_FILE_NAME
             + " in the state dir's parent, i.e. in .omx).")
     String tokenFile;
+
+    @Option(names = "--no-index",
+        description = "Read every session on every reconcile instead of keeping a warm index of"
+            + " the sessions dir (e.g. on a network file system, whose changes inotify misses).")
+    boolean noIndex;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;
@@ -104,7 +111,7 @@ record HttpOptions(Path stateDir, InetAddress bindAddress, int port, Path tokenF
         arguments.tokenFile != null
             ? path(arguments.tokenFile, "--token-file")
             : besideThe(stateDir);
-    return new HttpOptions(stateDir, bind, arguments.port, tokenFile);
+    return new HttpOptions(stateDir, bind, arguments.port, tokenFile, !arguments.noIndex);
   }
 
   /** {@code <stateDir>/../ralph-resume-http.token}: in {@code .omx}, out of OMX's state. */

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param drainTimeout how long a stop waits for requests in flight
  * @param workers the request threads; at most this many reconciles wait for the lock at once
  * @param queueCapacity requests waiting for a thread beyond which connections are refused
+ * @param warmIndex whether reconciles may use the warm index of the sessions dir (Linux only)
  */
 record HttpSettings(
     Path stateDir,
@@ -27,7 +28,8 @@ record HttpSettings(
     Clock clock,
     Duration drainTimeout,
     int workers,
-    int queueCapacity) {
+    int queueCapacity,
+    boolean warmIndex) {
 
   /** Long enough for a reconcile that waits the whole 5 s lock timeout, then writes. */
   static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
@@ -47,16 +49,23 @@ record HttpSettings(
     }
   }
 
-  /** The defaults: the system clock in the local zone, a 10 s drain, 16 workers. */
+  /** The defaults: the system clock in the local zone, a 10 s drain, 16 workers, the index. */
   static HttpSettings of(
       Path stateDir, InetAddress bindAddress, ApiToken token, Map<String, String> environment) {
     return new HttpSettings(
         stateDir, bindAddress, token, environment, Clock.systemDefaultZone(), DEFAULT_DRAIN,
-        DEFAULT_WORKERS, DEFAULT_QUEUE);
+        DEFAULT_WORKERS, DEFAULT_QUEUE, true);
   }
 
   HttpSettings withDrainTimeout(Duration timeout) {
     return new HttpSettings(
-        stateDir, bindAddress, token, environment, clock, timeout, workers, queueCapacity);
+        stateDir, bindAddress, token, environment, clock, timeout, workers, queueCapacity,
+        warmIndex);
+  }
+
+  HttpSettings withWarmIndex(boolean on) {
+    return new HttpSettings(
+        stateDir, bindAddress, token, environment, clock, drainTimeout, workers, queueCapacity,
+        on);
   }
 }

@@ -16,12 +16,21 @@ final class Metrics {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
   };
 
+  /** Seconds; the warm index answers in tens of microseconds, or gives up after 0.2 s. */
+  private static final double[] INDEX_BUCKETS = {
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25
+  };
+
   private final Map<ResumeReason, LongAdder> reconciles = new EnumMap<>(ResumeReason.class);
   private final LongAdder reconcileFailures = new LongAdder();
-  private final Histogram reconcileSeconds = new Histogram();
-  private final Histogram lockWaitSeconds = new Histogram();
+  private final Histogram reconcileSeconds = new Histogram(BUCKETS);
+  private final Histogram lockWaitSeconds = new Histogram(BUCKETS);
   private final LongAdder lockTimeouts = new LongAdder();
   private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
+  private final LongAdder indexedListings = new LongAdder();
+  private final LongAdder fullListings = new LongAdder();
+  private final LongAdder indexRebuilds = new LongAdder();
+  private final Histogram indexListingSeconds = new Histogram(INDEX_BUCKETS);
 
   private record RequestKey(String route, int status) {}
 
@@ -45,11 +54,28 @@ final class Metrics {
     if (!acquired) lockTimeouts.increment();
   }
 
+  /** A reconcile listed prior sessions through the warm index, or read every session. */
+  void listed(boolean indexed, long nanos) {
+    (indexed ? indexedListings : fullListings).increment();
+    if (indexed) indexListingSeconds.observe(nanos);
+  }
+
+  /** The warm index was built from a cold scan. */
+  void indexRebuilt(long nanos, int sessions) {
+    indexRebuilds.increment();
+  }
+
   void requestServed(String route, int status) {
     requests.computeIfAbsent(new RequestKey(route, status), key -> new LongAdder()).increment();
   }
 
-  String render(int requestsInFlight) {
+  /**
+   * The exposition.
+   *
+   * @param indexReady whether the warm index answers now
+   * @param indexedSessions the sessions it holds
+   */
+  String render(int requestsInFlight, boolean indexReady, int indexedSessions) {
     StringBuilder out = new StringBuilder(4096);
     header(out, "ralph_resume_reconciles_total", "counter",
         "Reconciles answered, by reason (resume_lock_timeout included).");
@@ -66,6 +92,22 @@ final class Metrics {
     header(out, "ralph_resume_lock_timeouts_total", "counter",
         "Lock waits that gave up after the timeout (reason resume_lock_timeout).");
     out.append("ralph_resume_lock_timeouts_total ").append(lockTimeouts.sum()).append('\n');
+    header(out, "ralph_resume_reconcile_listings_total", "counter",
+        "How reconciles listed the prior sessions: through the warm index (indexed) or by"
+            + " reading every session (full).");
+    sample(out, "ralph_resume_reconcile_listings_total", "listing", "indexed",
+        indexedListings.sum());
+    sample(out, "ralph_resume_reconcile_listings_total", "listing", "full", fullListings.sum());
+    indexListingSeconds.render(out, "ralph_resume_index_listing_seconds",
+        "Time the warm index took to answer a reconcile's listing, its barrier included.");
+    header(out, "ralph_resume_index_ready", "gauge",
+        "1 while the warm index of the sessions dir answers, else 0.");
+    out.append("ralph_resume_index_ready ").append(indexReady ? 1 : 0).append('\n');
+    header(out, "ralph_resume_index_sessions", "gauge", "Sessions the warm index holds.");
+    out.append("ralph_resume_index_sessions ").append(indexedSessions).append('\n');
+    header(out, "ralph_resume_index_rebuilds_total", "counter",
+        "Cold scans that (re)built the warm index: at start, after an overflow or a doubt.");
+    out.append("ralph_resume_index_rebuilds_total ").append(indexRebuilds.sum()).append('\n');
     header(out, "ralph_resume_http_requests_total", "counter",
         "HTTP requests answered, by route template and status.");
     requests.entrySet().stream()
@@ -98,14 +140,20 @@ final class Metrics {
 
   /** A cumulative histogram of durations, read consistently under its own lock. */
   private static final class Histogram {
-    private final long[] counts = new long[BUCKETS.length];
+    private final double[] buckets;
+    private final long[] counts;
     private long count;
     private double sumSeconds;
 
+    Histogram(double[] buckets) {
+      this.buckets = buckets;
+      this.counts = new long[buckets.length];
+    }
+
     synchronized void observe(long nanos) {
       double seconds = nanos / 1e9;
-      for (int i = 0; i < BUCKETS.length; i++) {
-        if (seconds <= BUCKETS[i]) counts[i]++;
+      for (int i = 0; i < buckets.length; i++) {
+        if (seconds <= buckets[i]) counts[i]++;
       }
       count++;
       sumSeconds += seconds;
@@ -113,8 +161,8 @@ final class Metrics {
 
     synchronized void render(StringBuilder out, String name, String help) {
       header(out, name, "histogram", help);
-      for (int i = 0; i < BUCKETS.length; i++) {
-        out.append(name).append("_bucket{le=\"").append(BUCKETS[i]).append("\"} ")
+      for (int i = 0; i < buckets.length; i++) {
+        out.append(name).append("_bucket{le=\"").append(buckets[i]).append("\"} ")
             .append(counts[i]).append('\n');
       }
       out.append(name).append("_bucket{le=\"+Inf\"} ").append(count).append('\n');

@@ -1,7 +1,5 @@
 package io.github.ralphresume.app.http;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.OmxSessionId;
@@ -11,8 +9,6 @@ import io.github.ralphresume.domain.port.LockLostException;
 import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
-import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,47 +23,54 @@ final class ReconcileEndpoint {
   static final String OMX_SESSION_ID = "omxSessionId";
   private static final List<String> MEMBERS =
       List.of(CODEX_SESSION_ID, THREAD_ID, TMUX_PANE, OMX_SESSION_ID);
+  private static final String EXAMPLE = "{\"codexSessionId\": \"...\"}";
 
   private static final System.Logger LOG = System.getLogger(ReconcileEndpoint.class.getName());
 
   private final ReconcileRalphResume reconcile;
+  private final IndexedStateStore store;
   private final RequestEnvironment environment;
   private final ObjectMapper mapper;
   private final Metrics metrics;
 
+  /**
+   * @param reconcile the use case, composed over {@code store}
+   * @param store the store the use case reads, told each request's payload
+   */
   ReconcileEndpoint(
       ReconcileRalphResume reconcile,
+      IndexedStateStore store,
       RequestEnvironment environment,
       ObjectMapper mapper,
       Metrics metrics) {
     this.reconcile = reconcile;
+    this.store = store;
     this.environment = environment;
     this.mapper = mapper;
     this.metrics = metrics;
   }
 
   Response reconcile(Request request) {
-    JsonNode body = parse(request.body());
+    JsonBody body = JsonBody.parse(mapper, request.body(), MEMBERS, EXAMPLE);
     String codexSessionId =
-        text(body, CODEX_SESSION_ID)
-            .orElseThrow(() -> invalid(
+        body.text(CODEX_SESSION_ID)
+            .orElseThrow(() -> JsonBody.invalid(
                 CODEX_SESSION_ID + " is required (a string; \"\" when the payload has none)"));
-    String threadId = text(body, THREAD_ID).orElse("");
-    Optional<PaneId> pane =
-        text(body, TMUX_PANE).map(value -> PaneId.parse(value).orElseThrow(() -> invalid(
-            TMUX_PANE + " " + Problem.quote(value)
-                + " is not a tmux pane id: expected % followed by digits, e.g. %42")));
+    String threadId = body.text(THREAD_ID).orElse("");
+    Optional<PaneId> pane = body.text(TMUX_PANE).map(value -> JsonBody.pane(TMUX_PANE, value));
     Optional<OmxSessionId> session =
-        text(body, OMX_SESSION_ID).map(value -> OmxSessionId.parse(value).orElseThrow(() ->
-            invalid(OMX_SESSION_ID + " " + Problem.quote(value)
-                + " is not an OMX session id: expected 1-64 of A-Z a-z 0-9 _ -")));
+        body.text(OMX_SESSION_ID).map(value -> JsonBody.omxSession(OMX_SESSION_ID, value));
 
     long started = System.nanoTime();
     ReconcileOutcome outcome;
     try {
+      ReconcileRequest reconcileRequest =
+          new ReconcileRequest(codexSessionId, threadId, environment.with(session, pane));
+      // The warm index narrows the prior sessions the reconcile reads to those this payload
+      // could own; without it (or when it cannot prove that), every session is read.
       outcome =
-          reconcile.reconcile(
-              new ReconcileRequest(codexSessionId, threadId, environment.with(session, pane)));
+          store.reconcileFor(
+              codexSessionId, threadId, () -> reconcile.reconcile(reconcileRequest));
     } catch (LockLostException lost) {
       metrics.reconcileFailed(System.nanoTime() - started);
       LOG.log(System.Logger.Level.WARNING, "reconcile stopped: " + lost.getMessage());
@@ -81,55 +84,5 @@ final class ReconcileEndpoint {
     }
     metrics.reconciled(outcome.reason(), System.nanoTime() - started);
     return Response.json(200, JsonText.compact(outcome.toJson()));
-  }
-
-  /** The body as a JSON object with only the known members. */
-  private JsonNode parse(byte[] bytes) {
-    JsonNode body;
-    try {
-      body = mapper.readTree(bytes);
-    } catch (JacksonException malformed) {
-      throw new ProblemException(
-          Problem.malformedJson("the body is not valid JSON: " + malformed.getOriginalMessage()));
-    } catch (IOException unreadable) {
-      throw new ProblemException(
-          Problem.malformedJson("the body could not be read as JSON: " + unreadable.getMessage()));
-    }
-    if (body == null || body.isMissingNode()) {
-      throw new ProblemException(Problem.malformedJson(
-          "the body is empty; expected a JSON object such as {\"codexSessionId\": \"...\"}"));
-    }
-    if (!body.isObject()) {
-      throw invalid("the body must be a JSON object such as {\"codexSessionId\": \"...\"}");
-    }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!MEMBERS.contains(name)) {
-        throw invalid("unknown member " + Problem.quote(name) + "; expected " + MEMBERS);
-      }
-    }
-    return body;
-  }
-
-  /** A string member; {@code null} counts as absent, any other non-string is refused. */
-  private static Optional<String> text(JsonNode body, String name) {
-    JsonNode value = body.get(name);
-    if (value == null || value.isNull()) return Optional.empty();
-    if (!value.isTextual()) throw invalid(name + " must be a string, not " + describe(value));
-    return Optional.of(value.textValue());
-  }
-
-  private static String describe(JsonNode value) {
-    return switch (value.getNodeType()) {
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    };
-  }
-
-  private static ProblemException invalid(String detail) {
-    return new ProblemException(Problem.invalidRequest(detail));
   }
 }

@@ -89,6 +89,23 @@ class AuthenticationTest {
   }
 
   @Test
+  void givenNoOrAWrongToken_explainAndSweep_401AndSweepChangesNothing() {
+    String before = service.read("sess-prior");
+    for (String authorization : new String[] {null, "Bearer wrong-token-0123456789abcdef"}) {
+      HttpRequest.Builder explain = service.request("/v1/explain?codexSessionId=codex-1").GET();
+      HttpRequest.Builder sweep = service.request("/v1/sweep")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"apply\": true}"));
+      if (authorization != null) {
+        explain.header("Authorization", authorization);
+        sweep.header("Authorization", authorization);
+      }
+      assertProblem(service.send(explain), 401, "unauthorized");
+      assertProblem(service.send(sweep), 401, "unauthorized");
+    }
+    assertEquals(before, service.read("sess-prior"));
+  }
+
+  @Test
   void givenNoToken_serviceRoutes_200() {
     for (String path : new String[] {"/healthz", "/metrics", "/openapi.json"}) {
       assertEquals(200, service.send(service.request(path).GET()).statusCode(), path);

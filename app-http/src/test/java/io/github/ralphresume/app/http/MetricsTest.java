@@ -4,6 +4,7 @@ import static io.github.ralphresume.app.http.ServiceFixture.json;
 import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -73,6 +74,21 @@ class MetricsTest {
     assertEquals("1",
         samples.get("ralph_resume_http_requests_total{route=\"unmatched\",status=\"404\"}"));
     assertEquals("1", samples.get("ralph_resume_http_requests_in_flight"), "this very request");
+  }
+
+  @Test
+  void givenTheWarmIndex_metrics_sayItIsReadyAndHowReconcilesListedPriors() throws Exception {
+    assumeTrue(SessionIndex.supported(), "the warm index needs Linux");
+    assertTrue(service.application.index().orElseThrow().awaitReady(Duration.ofSeconds(10)));
+    service.reconcile("{\"codexSessionId\":\"codex-2\",\"omxSessionId\":\"sess-current\"}");
+
+    Map<String, String> samples = samples();
+
+    assertEquals("1", samples.get("ralph_resume_index_ready"));
+    assertEquals("2", samples.get("ralph_resume_index_sessions"), "sess-current and sess-prior");
+    assertEquals("1", samples.get("ralph_resume_index_rebuilds_total"));
+    assertEquals("1", samples.get("ralph_resume_reconcile_listings_total{listing=\"indexed\"}"));
+    assertEquals("0", samples.get("ralph_resume_reconcile_listings_total{listing=\"full\"}"));
   }
 
   @Test

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,12 +89,34 @@ class OpenApiContractTest {
     }
   }
 
+  /** The required query parameters with their documented examples, as a query string. */
+  static String exampleQuery(JsonNode operation) {
+    StringBuilder query = new StringBuilder();
+    for (JsonNode parameter : operation.path("parameters")) {
+      if (!parameter.path("in").asText().equals("query")
+          || !parameter.path("required").asBoolean()) {
+        continue;
+      }
+      assertTrue(parameter.has("example"), "a required parameter needs an example: " + parameter);
+      query.append(query.length() == 0 ? '?' : '&')
+          .append(URLEncoder.encode(parameter.path("name").asText(), StandardCharsets.UTF_8))
+          .append('=')
+          .append(URLEncoder.encode(parameter.path("example").asText(), StandardCharsets.UTF_8));
+    }
+    return query.toString();
+  }
+
   @Test
-  void givenEveryDocumentedOperation_callingIt_answersADocumentedStatus() {
+  void givenEveryDocumentedOperation_callingItWithItsExamples_answersADocumentedStatus() {
     for (Map.Entry<String, JsonNode> operation : documentedOperations().entrySet()) {
       String method = operation.getKey().split(" ")[0];
-      String path = operation.getKey().split(" ")[1].replace("{id}", "sess-current");
-      String body = "{\"codexSessionId\":\"codex-1\"}";
+      String path = operation.getKey().split(" ")[1].replace("{id}", "sess-current")
+          + exampleQuery(operation.getValue());
+      JsonNode example = operation.getValue().path("requestBody").path("content")
+          .path("application/json").path("example");
+      assertEquals(method.equals("POST"), !example.isMissingNode(),
+          operation.getKey() + ": a body example exactly where a body is taken");
+      String body = example.toString();
       HttpRequest.Builder request =
           service.authorized(path).method(method, method.equals("POST")
               ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -40,6 +41,8 @@ final class ServiceFixture implements AutoCloseable {
   Duration drainTimeout = HttpSettings.DEFAULT_DRAIN;
   int workers = HttpSettings.DEFAULT_WORKERS;
   int queueCapacity = HttpSettings.DEFAULT_QUEUE;
+  boolean warmIndex = true;
+  Clock clock = Clock.systemDefaultZone();
   HttpApplication application;
   URI base;
   final HttpClient client =
@@ -60,7 +63,7 @@ final class ServiceFixture implements AutoCloseable {
         new HttpApplication(
             new HttpSettings(
                 stateDir, InetAddress.getLoopbackAddress(), ApiToken.of(TOKEN), serverEnvironment,
-                Clock.systemDefaultZone(), drainTimeout, workers, queueCapacity));
+                clock, drainTimeout, workers, queueCapacity, warmIndex));
     base = URI.create(HttpMain.url(application.start(0)));
     return this;
   }
@@ -144,6 +147,53 @@ final class ServiceFixture implements AutoCloseable {
   void clearState() {
     deleteRecursively(stateDir);
     createDirectories(stateDir.resolve("sessions"));
+  }
+
+  /**
+   * Every file and directory under the state dir by relative path, with its modification time
+   * and bytes: a write, even of the same bytes, or a temp file made and removed again, shows.
+   */
+  Map<String, String> snapshot() {
+    return snapshot(stateDir);
+  }
+
+  static Map<String, String> snapshot(Path dir) {
+    Map<String, String> all = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.toList()) {
+        String modified =
+            Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toString();
+        all.put(dir.relativize(file).toString(), modified + " "
+            + (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1) : "<dir>"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return all;
+  }
+
+  /** Copies the state dir to {@code target}, modification times included. */
+  void copyStateDirTo(Path target) {
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      for (Path file : files.toList()) {
+        Path copy = target.resolve(stateDir.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+      // Directories last: copying their files changed their times.
+      for (Path file : Files.walk(stateDir).toList()) {
+        if (Files.isDirectory(file)) {
+          Files.setLastModifiedTime(target.resolve(stateDir.relativize(file).toString()),
+              Files.getLastModifiedTime(file));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   // ---- requests ----

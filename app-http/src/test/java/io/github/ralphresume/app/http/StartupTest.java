@@ -151,6 +151,24 @@ class StartupTest {
   }
 
   @Test
+  void givenNoIndex_launch_startsWithoutTheWarmIndex() throws IOException {
+    HttpApplication withIndex = launch(Map.of(), "--project", project().toString(), "--port", "0");
+    HttpApplication without;
+    try {
+      without = launch(Map.of(), "--project", project().toString(), "--port", "0", "--no-index");
+      try {
+        assertTrue(withIndex.index().isPresent() || !SessionIndex.supported(), "on by default");
+        assertTrue(without.index().isEmpty(), "--no-index");
+      } finally {
+        without.stop();
+      }
+    } finally {
+      withIndex.stop();
+    }
+    assertTrue(withIndex.index().isEmpty(), "stopped with the service");
+  }
+
+  @Test
   void givenBadPortOrUnknownOption_launch_refuses() throws IOException {
     String project = project().toString();
 

@@ -29,7 +29,12 @@ public final class JsDates {
     return JsDateParser.parse(text, localZone);
   }
 
-  /** {@code new Date(epochMillis).toISOString()} for years 0 to 9999: always UTC, always ms. */
+  /**
+   * {@code new Date(epochMillis).toISOString()} for years 0 to 9999: always UTC, always ms.
+   *
+   * @param epochMillis the instant
+   * @return e.g. {@code 2025-01-31T12:00:00.000Z}
+   */
   public static String toIsoString(long epochMillis) {
     return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
   }

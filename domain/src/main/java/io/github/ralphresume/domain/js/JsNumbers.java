@@ -17,7 +17,12 @@ public final class JsNumbers {
 
   private static final double TWO_POW_53 = 9007199254740992.0;
 
-  /** The text JavaScript prints for {@code value}. */
+  /**
+   * The text JavaScript prints for {@code value}.
+   *
+   * @param value the number
+   * @return its JavaScript {@code String(value)}
+   */
   public static String toJsString(double value) {
     if (Double.isNaN(value)) return "NaN";
     if (value == 0) return "0"; // also -0

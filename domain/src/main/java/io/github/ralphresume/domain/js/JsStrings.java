@@ -9,7 +9,12 @@ package io.github.ralphresume.domain.js;
 public final class JsStrings {
   private JsStrings() {}
 
-  /** {@code String.prototype.trim}: strips JavaScript white space and line terminators. */
+  /**
+   * {@code String.prototype.trim}: strips JavaScript white space and line terminators.
+   *
+   * @param text the text
+   * @return the text without leading and trailing white space
+   */
   public static String trim(String text) {
     int start = 0;
     int end = text.length();
@@ -18,7 +23,12 @@ public final class JsStrings {
     return start == 0 && end == text.length() ? text : text.substring(start, end);
   }
 
-  /** JavaScript's {@code WhiteSpace} or {@code LineTerminator} (the {@code \s} class). */
+  /**
+   * JavaScript's {@code WhiteSpace} or {@code LineTerminator} (the {@code \s} class).
+   *
+   * @param c the character
+   * @return whether JavaScript counts it as white space
+   */
   public static boolean isWhiteSpace(char c) {
     switch (c) {
       case '\t', '\n', 0x0B, '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
@@ -32,6 +42,9 @@ public final class JsStrings {
   /**
    * {@code Number.parseInt(text, 10)}: an optional sign and the leading decimal digits; the rest is
    * ignored. NaN when there is no digit. Leading white space is skipped as JavaScript does.
+   *
+   * @param text the text
+   * @return the number, or NaN
    */
   public static double parseInt(String text) {
     String s = trim(text);
@@ -49,7 +62,12 @@ public final class JsStrings {
     return negative ? -magnitude : magnitude;
   }
 
-  /** Lower-cases as {@code String.prototype.toLowerCase} (locale-independent). */
+  /**
+   * Lower-cases as {@code String.prototype.toLowerCase} (locale-independent).
+   *
+   * @param text the text
+   * @return the text in lower case
+   */
   public static String toLowerCase(String text) {
     return text.toLowerCase(java.util.Locale.ROOT);
   }

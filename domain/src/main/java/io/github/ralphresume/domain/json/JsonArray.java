@@ -9,6 +9,11 @@ import java.util.List;
  * @since 0.1.0
  */
 public record JsonArray(List<JsonValue> elements) implements JsonValue {
+  /**
+   * Checks and normalises the components.
+   *
+   * @param elements the elements, in order
+   */
   public JsonArray {
     elements = List.copyOf(elements);
   }

@@ -21,6 +21,11 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
   /** The empty object. */
   public static final JsonObject EMPTY = new JsonObject(Map.of());
 
+  /**
+   * An object with these members, reordered into JavaScript property order.
+   *
+   * @param members the members; iteration order is taken as definition order
+   */
   public JsonObject {
     members = Collections.unmodifiableMap(inJavaScriptOrder(members));
   }
@@ -28,6 +33,9 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
   /**
    * Builds an object from members in definition order; a repeated key keeps its first position
    * and takes the last value, as {@code JSON.parse} does.
+   *
+   * @param members the members, in definition order
+   * @return the object
    */
   public static JsonObject ofDefinitionOrder(Iterable<Map.Entry<String, JsonValue>> members) {
     LinkedHashMap<String, JsonValue> map = new LinkedHashMap<>();
@@ -37,24 +45,45 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
     return new JsonObject(map);
   }
 
-  /** The member named {@code key}, if present. */
+  /**
+   * The member named {@code key}, if present.
+   *
+   * @param key the member's name
+   * @return its value, or empty
+   */
   public Optional<JsonValue> get(String key) {
     return Optional.ofNullable(members.get(key));
   }
 
-  /** Whether the member is present. */
+  /**
+   * Whether the member is present.
+   *
+   * @param key the member's name
+   * @return whether it is present
+   */
   public boolean has(String key) {
     return members.containsKey(key);
   }
 
-  /** A copy with {@code key} set to {@code value}, keeping the key's position when present. */
+  /**
+   * A copy with {@code key} set to {@code value}, keeping the key's position when present.
+   *
+   * @param key the member's name
+   * @param value its value
+   * @return the copy
+   */
   public JsonObject with(String key, JsonValue value) {
     LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>(members);
     copy.put(key, value);
     return new JsonObject(copy);
   }
 
-  /** A copy without {@code key}; the same object when the key is absent. */
+  /**
+   * A copy without {@code key}; the same object when the key is absent.
+   *
+   * @param key the member's name
+   * @return the copy, or this object
+   */
   public JsonObject without(String key) {
     if (!members.containsKey(key)) return this;
     LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>(members);
@@ -62,7 +91,7 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
     return new JsonObject(copy);
   }
 
-  /** Number of members. */
+  /** {@return the number of members} */
   public int size() {
     return members.size();
   }

@@ -24,7 +24,12 @@ public final class JsonStrings {
     return toJsString(value);
   }
 
-  /** JavaScript's {@code String(v)} for a JSON value. */
+  /**
+   * JavaScript's {@code String(v)} for a JSON value.
+   *
+   * @param value the value
+   * @return the string JavaScript would produce
+   */
   public static String toJsString(JsonValue value) {
     if (value instanceof JsonValue.Str s) return s.value();
     if (value instanceof JsonValue.Null) return "null";

@@ -13,14 +13,24 @@ import java.util.Map;
 public final class JsonText {
   private JsonText() {}
 
-  /** {@code JSON.stringify(value, null, 2)}: two-space indentation, no trailing newline. */
+  /**
+   * {@code JSON.stringify(value, null, 2)}: two-space indentation, no trailing newline.
+   *
+   * @param value the value
+   * @return its text
+   */
   public static String pretty(JsonValue value) {
     StringBuilder out = new StringBuilder(256);
     write(value, out, "  ", "");
     return out.toString();
   }
 
-  /** {@code JSON.stringify(value)}: no white space at all. */
+  /**
+   * {@code JSON.stringify(value)}: no white space at all.
+   *
+   * @param value the value
+   * @return its text
+   */
   public static String compact(JsonValue value) {
     StringBuilder out = new StringBuilder(128);
     write(value, out, "", "");
@@ -107,7 +117,12 @@ public final class JsonText {
     }
   }
 
-  /** JSON.stringify's string quoting, including its escaping of lone surrogates. */
+  /**
+   * JSON.stringify's string quoting, including its escaping of lone surrogates.
+   *
+   * @param text the string
+   * @param out where the quoted string is appended
+   */
   public static void quote(String text, StringBuilder out) {
     out.append('"');
     int length = text.length();

@@ -19,33 +19,63 @@ public sealed interface JsonValue
   /** JSON {@code null}. */
   record Null() implements JsonValue {}
 
-  /** A JSON boolean. */
+  /**
+   * A JSON boolean.
+   *
+   * @param value the boolean
+   */
   record Bool(boolean value) implements JsonValue {}
 
   /**
    * A JSON number, held as the double JavaScript would hold: {@code 1e400} is infinite and is
    * written back as {@code null}, exactly as the original tool does.
+   *
+   * @param value the number
    */
   record Num(double value) implements JsonValue {}
 
-  /** A JSON string; may hold lone surrogates, which are written back escaped. */
+  /**
+   * A JSON string; may hold lone surrogates, which are written back escaped.
+   *
+   * @param value the string
+   */
   record Str(String value) implements JsonValue {
+    /**
+     * A JSON string.
+     *
+     * @param value the string, not null
+     */
     public Str {
       java.util.Objects.requireNonNull(value, "value");
     }
   }
 
-  /** Returns {@code value} as a JSON string. */
+  /**
+   * Returns {@code value} as a JSON string.
+   *
+   * @param value the string
+   * @return the JSON string
+   */
   static JsonValue of(String value) {
     return new Str(value);
   }
 
-  /** Returns {@code value} as a JSON boolean. */
+  /**
+   * Returns {@code value} as a JSON boolean.
+   *
+   * @param value the boolean
+   * @return {@link #TRUE} or {@link #FALSE}
+   */
   static JsonValue of(boolean value) {
     return value ? TRUE : FALSE;
   }
 
-  /** Returns {@code value} as a JSON number. */
+  /**
+   * Returns {@code value} as a JSON number.
+   *
+   * @param value the number
+   * @return the JSON number
+   */
   static JsonValue of(double value) {
     return new Num(value);
   }
@@ -53,6 +83,8 @@ public sealed interface JsonValue
   /**
    * JavaScript truthiness of the parsed value: {@code null}, {@code false}, {@code 0} and
    * {@code ""} are falsy. The original treats a falsy document as unreadable.
+   *
+   * @return whether the value is truthy
    */
   default boolean truthy() {
     if (this instanceof Null) return false;

@@ -13,7 +13,13 @@ import io.github.ralphresume.domain.json.JsonValue;
  */
 public record Abandonment(RalphDocument abandoned, Freshness why) {
 
-  /** Retires {@code document}, stamped with the freshness check's own time. */
+  /**
+   * Retires {@code document}, stamped with the freshness check's own time.
+   *
+   * @param document the stale active loop
+   * @param why the freshness check that found it stale
+   * @return the abandonment, holding the retired document
+   */
   public static Abandonment of(RalphDocument document, Freshness why) {
     String at = JsDates.toIsoString(why.checkedAtMillis());
     RalphDocument abandoned =

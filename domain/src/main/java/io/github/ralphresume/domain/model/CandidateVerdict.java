@@ -32,12 +32,12 @@ public enum CandidateVerdict {
     this.wireName = wireName;
   }
 
-  /** The verdict as printed by {@code explain --json}. */
+  /** {@return the verdict as printed by {@code explain --json}} */
   public String wireName() {
     return wireName;
   }
 
-  /** Whether the document belongs to the payload's conversation (stale or not). */
+  /** {@return whether the document belongs to the payload's conversation (stale or not)} */
   public boolean owned() {
     return this == STALE || this == MATCHED_BY_SESSION || this == MATCHED_BY_THREAD;
   }
@@ -48,6 +48,7 @@ public enum CandidateVerdict {
    * @param stored what the session holds
    * @param payloadSessionId the payload's Codex session id, trimmed
    * @param payloadThreadId the payload's Codex thread id, trimmed
+   * @return the verdict; {@link #STALE} is never returned here
    */
   public static CandidateVerdict ownership(
       StoredDocument stored, String payloadSessionId, String payloadThreadId) {

@@ -28,7 +28,7 @@ public sealed interface CurrentSession {
    */
   record None(String why) implements CurrentSession {}
 
-  /** The session id, or {@code null} for {@link None}. */
+  /** {@return the session id, or {@code null} for {@link None}} */
   default OmxSessionId idOrNull() {
     if (this instanceof FromEnvironment e) return e.id();
     if (this instanceof FromSessionFile f) return f.id();

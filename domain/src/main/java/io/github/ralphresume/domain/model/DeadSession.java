@@ -11,6 +11,12 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public record DeadSession(OmxSessionId session, long pid) {
+  /**
+   * Checks and normalises the components.
+   *
+   * @param session the session {@code session.json} names
+   * @param pid the process it records
+   */
   public DeadSession {
     Objects.requireNonNull(session, "session");
     if (pid <= 0) throw new IllegalArgumentException("pid must be positive");

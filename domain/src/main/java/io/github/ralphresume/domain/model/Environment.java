@@ -15,21 +15,42 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public record Environment(Map<String, String> variables, boolean callerSupplied) {
+  /**
+   * An environment.
+   *
+   * @param variables the variables by name
+   * @param callerSupplied whether a caller injected them
+   */
   public Environment {
     variables = Map.copyOf(variables);
   }
 
-  /** The process's own environment. */
+  /**
+   * The process's own environment.
+   *
+   * @param variables the variables, usually {@code System.getenv()}
+   * @return the environment
+   */
   public static Environment ofProcess(Map<String, String> variables) {
     return new Environment(variables, false);
   }
 
-  /** An environment injected by a caller. */
+  /**
+   * An environment injected by a caller.
+   *
+   * @param variables the variables
+   * @return the environment
+   */
   public static Environment injected(Map<String, String> variables) {
     return new Environment(variables, true);
   }
 
-  /** The variable's value, if set. */
+  /**
+   * The variable's value, if set.
+   *
+   * @param name the variable's name
+   * @return its value, or empty
+   */
   public Optional<String> get(String name) {
     return Optional.ofNullable(variables.get(name));
   }

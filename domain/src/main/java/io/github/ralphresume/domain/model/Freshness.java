@@ -25,13 +25,20 @@ public record Freshness(
     double thresholdMillis,
     TimestampSource source) {
 
-  /** An activity time and where it came from. */
+  /**
+   * An activity time and where it came from.
+   *
+   * @param epochMillis the time, epoch ms
+   * @param source the timestamp it came from
+   */
   public record Activity(double epochMillis, TimestampSource source) {}
 
   /**
    * The newest parseable document timestamp, if any.
    *
+   * @param document the document
    * @param localZone the zone {@code Date.parse} takes for times without an offset
+   * @return the newest timestamp, or empty
    */
   public static java.util.Optional<Activity> newestDocumentActivity(
       RalphDocument document, ZoneId localZone) {
@@ -50,8 +57,13 @@ public record Freshness(
   /**
    * Assesses a document.
    *
+   * @param document the document
+   * @param nowMillis the time of the check, epoch ms
+   * @param threshold the stale threshold
+   * @param localZone the zone {@code Date.parse} takes for times without an offset
    * @param modifiedMillis the file's modification time in epoch ms, asked only when the document
    *     has no usable timestamp
+   * @return the verdict
    */
   public static Freshness assess(
       RalphDocument document,

@@ -21,6 +21,16 @@ public record JournalEntry(
     RalphDocument originalSource,
     RalphDocument retiredSource,
     RalphDocument nextTarget) {
+  /**
+   * Checks and normalises the components.
+   *
+   * @param transferId a unique id for this transfer
+   * @param source the session the loop leaves
+   * @param target the session the loop moves to
+   * @param originalSource the source document before the transfer
+   * @param retiredSource the source document after it (what recovery recognises)
+   * @param nextTarget the target document after it
+   */
   public JournalEntry {
     Objects.requireNonNull(transferId, "transferId");
     Objects.requireNonNull(source, "source");
@@ -30,7 +40,14 @@ public record JournalEntry(
     Objects.requireNonNull(nextTarget, "nextTarget");
   }
 
-  /** The journal of {@code transfer} into {@code target}. */
+  /**
+   * The journal of {@code transfer} into {@code target}.
+   *
+   * @param transferId a fresh id for this transfer
+   * @param transfer the source's original and retired documents and the next target
+   * @param target the session the loop moves to
+   * @return the entry
+   */
   public static JournalEntry of(String transferId, Transfer transfer, OmxSessionId target) {
     return new JournalEntry(
         transferId,

@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
 public record OmxSessionId(String value) {
   private static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+  /**
+   * Checks and normalises the components.
+   *
+   * @param value the id
+   */
   public OmxSessionId {
     Objects.requireNonNull(value, "value");
     if (!isValid(value)) {
@@ -22,7 +27,12 @@ public record OmxSessionId(String value) {
     }
   }
 
-  /** Whether {@code text} is a well-formed OMX session id. */
+  /**
+   * Whether {@code text} is a well-formed OMX session id.
+   *
+   * @param text the candidate, not null
+   * @return whether it is 1 to 64 of {@code A-Z a-z 0-9 _ -}
+   */
   public static boolean isValid(String text) {
     int length = text.length();
     if (length == 0 || length > 64) return false;
@@ -35,12 +45,17 @@ public record OmxSessionId(String value) {
     return true;
   }
 
-  /** The id, if {@code text} is one. */
+  /**
+   * The id, if {@code text} is one.
+   *
+   * @param text the candidate, or null
+   * @return the id, or empty
+   */
   public static Optional<OmxSessionId> parse(String text) {
     return text != null && isValid(text) ? Optional.of(new OmxSessionId(text)) : Optional.empty();
   }
 
-  /** The regular expression ids match, for documentation and error messages. */
+  /** {@return the regular expression ids match, for documentation and error messages} */
   public static Pattern pattern() {
     return PATTERN;
   }

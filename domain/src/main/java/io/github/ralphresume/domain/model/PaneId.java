@@ -11,6 +11,11 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public record PaneId(String value) {
+  /**
+   * Checks and normalises the components.
+   *
+   * @param value the id, {@code %} followed by decimal digits
+   */
   public PaneId {
     Objects.requireNonNull(value, "value");
     if (!isValid(value)) {
@@ -19,7 +24,12 @@ public record PaneId(String value) {
     }
   }
 
-  /** Whether {@code text} is {@code %} followed by one or more decimal digits. */
+  /**
+   * Whether {@code text} is {@code %} followed by one or more decimal digits.
+   *
+   * @param text the candidate, or null
+   * @return whether it is a pane id
+   */
   public static boolean isValid(String text) {
     if (text == null || text.length() < 2 || text.length() > 20 || text.charAt(0) != '%') {
       return false;
@@ -31,7 +41,12 @@ public record PaneId(String value) {
     return true;
   }
 
-  /** The pane id, if {@code text} is one. */
+  /**
+   * The pane id, if {@code text} is one.
+   *
+   * @param text the candidate, or null
+   * @return the pane id, or empty
+   */
   public static Optional<PaneId> parse(String text) {
     return isValid(text) ? Optional.of(new PaneId(text)) : Optional.empty();
   }

@@ -22,6 +22,7 @@ public record Rebind(RalphDocument updated, boolean changed) {
    * @param payloadThreadId the payload's thread id, trimmed
    * @param pane the pane the agent runs in, if found
    * @param nowIso the reconcile's time, for {@code tmux_pane_set_at}
+   * @return the rebound document, and whether it differs from {@code current}
    */
   public static Rebind of(
       RalphDocument current,

@@ -30,6 +30,17 @@ public record ReconcileOutcome(
     Optional<String> targetPath,
     Optional<Recovery> recovery) {
 
+  /**
+   * An outcome.
+   *
+   * @param currentOmxSessionId the current OMX session, or {@code ""}
+   * @param resumed whether a prior loop was transferred to the current session
+   * @param updatedCurrentOwner whether the current session's active loop was rewritten
+   * @param reason why it ended so
+   * @param sourcePath the prior document's path, after a transfer
+   * @param targetPath the current session's document path, when the reconcile looked at it
+   * @param recovery what was done first about a transfer left half done
+   */
   public ReconcileOutcome {
     Objects.requireNonNull(recovery, "recovery");
     Objects.requireNonNull(currentOmxSessionId, "currentOmxSessionId");
@@ -38,14 +49,28 @@ public record ReconcileOutcome(
     Objects.requireNonNull(targetPath, "targetPath");
   }
 
-  /** An outcome that wrote nothing and names no path. */
+  /**
+   * An outcome that wrote nothing and names no path.
+   *
+   * @param currentOmxSessionId the current OMX session, or {@code ""}
+   * @param reason why it ended so
+   * @return the outcome
+   */
   public static ReconcileOutcome of(String currentOmxSessionId, ResumeReason reason) {
     return new ReconcileOutcome(
         currentOmxSessionId, false, false, reason, Optional.empty(), Optional.empty(),
         Optional.empty());
   }
 
-  /** An outcome about the current session's document. */
+  /**
+   * An outcome about the current session's document.
+   *
+   * @param currentOmxSessionId the current OMX session
+   * @param reason why it ended so
+   * @param updatedOwner whether the current session's active loop was rewritten
+   * @param targetPath the current session's document path
+   * @return the outcome
+   */
   public static ReconcileOutcome atTarget(
       String currentOmxSessionId, ResumeReason reason, boolean updatedOwner, String targetPath) {
     return new ReconcileOutcome(
@@ -53,7 +78,12 @@ public record ReconcileOutcome(
         Optional.of(targetPath), Optional.empty());
   }
 
-  /** The same outcome, reporting {@code done} as the recovery that preceded it. */
+  /**
+   * The same outcome, reporting {@code done} as the recovery that preceded it.
+   *
+   * @param done the recovery, or empty
+   * @return the outcome with that recovery
+   */
   public ReconcileOutcome withRecovery(Optional<Recovery> done) {
     return new ReconcileOutcome(
         currentOmxSessionId, resumed, updatedCurrentOwner, reason, sourcePath, targetPath, done);
@@ -62,7 +92,9 @@ public record ReconcileOutcome(
   /**
    * The original's result object, keys in its order: {@code currentOmxSessionId},
    * {@code resumed}, {@code updatedCurrentOwner}, {@code reason}, then {@code sourcePath} and
-   * {@code targetPath} when set.
+   * {@code targetPath} when set (and {@code recovery} when one happened).
+   *
+   * @return the result object
    */
   public JsonObject toJson() {
     Map<String, JsonValue> members = new LinkedHashMap<>();

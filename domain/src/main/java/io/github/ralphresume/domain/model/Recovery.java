@@ -29,7 +29,7 @@ public record Recovery(String transferId, Action action, OmxSessionId source, Om
       this.wireName = wireName;
     }
 
-    /** The action as printed and logged. */
+    /** {@return the action as printed and logged} */
     public String wireName() {
       return wireName;
     }

@@ -35,12 +35,18 @@ public enum ResumeReason {
     this.wireName = wireName;
   }
 
-  /** The reason string as the original tool writes it. */
+  /** {@return the reason string as the original tool writes it} */
   public String wireName() {
     return wireName;
   }
 
-  /** The reason with this wire name. */
+  /**
+   * The reason with this wire name.
+   *
+   * @param wireName e.g. {@code resumed_same_codex_session}
+   * @return the reason
+   * @throws IllegalArgumentException when no reason has that name
+   */
   public static ResumeReason fromWireName(String wireName) {
     for (ResumeReason reason : values()) {
       if (reason.wireName.equals(wireName)) return reason;

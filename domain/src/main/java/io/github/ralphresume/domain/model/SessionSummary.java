@@ -33,12 +33,22 @@ public record SessionSummary(
     String pane,
     Optional<Freshness> freshness) {
 
-  /** The epoch ms of the loop's last activity, for sorting newest first; absent sorts last. */
+  /**
+   * {@return the epoch ms of the loop's last activity, for sorting newest first; absent sorts last}
+   */
   public double activityMillis() {
     return freshness.map(f -> f.checkedAtMillis() - f.ageMillis()).orElse(Double.NEGATIVE_INFINITY);
   }
 
-  /** Summarises {@code stored}; {@code freshness} is computed only for object documents. */
+  /**
+   * Summarises {@code stored}; {@code freshness} is computed only for object documents.
+   *
+   * @param session the session
+   * @param current whether it is the current OMX session
+   * @param stored what its ralph-state.json holds
+   * @param freshness the freshness verdict, for object documents
+   * @return the summary
+   */
   public static SessionSummary of(
       OmxSessionId session, boolean current, StoredDocument stored, Optional<Freshness> freshness) {
     if (!(stored instanceof StoredDocument.Present present)) {

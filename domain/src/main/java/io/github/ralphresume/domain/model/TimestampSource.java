@@ -24,12 +24,12 @@ public enum TimestampSource {
     this.wireName = wireName;
   }
 
-  /** The name as written into documents. */
+  /** {@return the name as written into documents} */
   public String wireName() {
     return wireName;
   }
 
-  /** The fields read for activity, in the order the newest-timestamp rule visits them. */
+  /** {@return the fields read for activity, in the order the newest-timestamp rule visits them} */
   public static TimestampSource[] documentFields() {
     return new TimestampSource[] {UPDATED_AT, LAST_TURN_AT, TMUX_PANE_SET_AT};
   }

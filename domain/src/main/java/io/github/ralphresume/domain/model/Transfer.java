@@ -22,9 +22,12 @@ public record Transfer(
   /**
    * Builds the transfer of {@code candidate} to {@code currentSession}.
    *
+   * @param candidate the prior loop to move
+   * @param currentSession the session it moves to
    * @param payloadSessionId the payload's Codex session id, trimmed; empty for none
    * @param pane the pane the agent runs in, if found
    * @param nowIso the reconcile's time
+   * @return the retired source and the next target
    */
   public static Transfer of(
       Candidate candidate,

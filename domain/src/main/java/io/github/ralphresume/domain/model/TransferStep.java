@@ -24,7 +24,7 @@ public enum TransferStep {
     this.wireName = wireName;
   }
 
-  /** The step's name, as used by the crash-injection switch and in logs. */
+  /** {@return the step's name, as used by the crash-injection switch and in logs} */
   public String wireName() {
     return wireName;
   }

@@ -9,6 +9,11 @@ import io.github.ralphresume.domain.model.Environment;
  * @since 0.1.0
  */
 public interface CurrentSessionLocator {
-  /** The current session, or why there is none. */
+  /**
+   * Finds the current session.
+   *
+   * @param environment the variables that may name it
+   * @return the current session, or why there is none
+   */
   CurrentSession locate(Environment environment);
 }

@@ -8,7 +8,11 @@ package io.github.ralphresume.domain.port;
 public class LockLostException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** A lost lock. */
+  /**
+   * A lost lock.
+   *
+   * @param message what was lost, and when
+   */
   public LockLostException(String message) {
     super(message);
   }

@@ -10,6 +10,11 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public interface PaneLocator {
-  /** The agent's pane, or empty when it cannot be found. Never throws for a missing multiplexer. */
+  /**
+   * Finds the agent's pane. Never throws for a missing multiplexer.
+   *
+   * @param environment the environment of the reconcile (the process's own, or a caller's)
+   * @return the agent's pane, or empty when it cannot be found
+   */
   Optional<PaneId> locate(Environment environment);
 }

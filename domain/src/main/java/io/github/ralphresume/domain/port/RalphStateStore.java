@@ -16,36 +16,73 @@ public interface RalphStateStore {
   /**
    * The sessions that may hold a prior loop: real session directories with valid ids, in no
    * particular order. The caller closes the stream.
+   *
+   * @return the sessions
    */
   Stream<OmxSessionId> sessions();
 
-  /** Whether anything exists at the session's directory path. */
+  /**
+   * Whether anything exists at the session's directory path.
+   *
+   * @param session the session
+   * @return whether its directory path exists
+   */
   boolean sessionExists(OmxSessionId session);
 
-  /** Reads the session's document. */
+  /**
+   * Reads the session's document.
+   *
+   * @param session the session
+   * @return the document, or why there is none
+   */
   StoredDocument read(OmxSessionId session);
 
-  /** The document file's modification time in epoch ms (with sub-ms precision), if it has one. */
+  /**
+   * The document file's modification time in epoch ms (with sub-ms precision), if it has one.
+   *
+   * @param session the session
+   * @return the modification time, or empty
+   */
   OptionalDouble modifiedMillis(OmxSessionId session);
 
-  /** Replaces the session's document atomically, creating the session directory when needed. */
+  /**
+   * Replaces the session's document atomically, creating the session directory when needed.
+   *
+   * @param session the session
+   * @param document its new document
+   * @throws StateStoreException when the document cannot be written
+   */
   void write(OmxSessionId session, RalphDocument document);
 
   /**
    * Makes sure the session's directory exists, before a transfer touches anything (the original
    * creates it first too, so a target that cannot exist fails the transfer with nothing changed).
+   *
+   * @param session the session
    */
   void prepareSession(OmxSessionId session);
 
-  /** Removes the session's document if present. */
+  /**
+   * Removes the session's document if present.
+   *
+   * @param session the session
+   * @throws StateStoreException when the document cannot be removed
+   */
   void delete(OmxSessionId session);
 
   /**
    * Removes what a crashed writer left in the session's directory (temp files whose writer is
    * gone). Stores without such leftovers need not override it.
+   *
+   * @param session the session
    */
   default void removeCrashLeftovers(OmxSessionId session) {}
 
-  /** The document's path as reported in outcomes. */
+  /**
+   * The document's path as reported in outcomes.
+   *
+   * @param session the session
+   * @return the path, as text
+   */
   String documentPath(OmxSessionId session);
 }

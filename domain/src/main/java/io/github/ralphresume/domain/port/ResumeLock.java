@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public interface ResumeLock {
 
-  /** Waits for the lock up to the timeout; empty when another holder kept it that long. */
+  /**
+   * Waits for the lock up to the timeout.
+   *
+   * @return the held lock; empty when another holder kept it that long
+   */
   Optional<Held> acquire();
 
   /** A held lock. Closing it releases the lock if it is still ours. */

@@ -8,12 +8,21 @@ package io.github.ralphresume.domain.port;
 public class StateStoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** A failure with its cause. */
+  /**
+   * A failure with its cause.
+   *
+   * @param message what failed
+   * @param cause the underlying exception
+   */
   public StateStoreException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** A failure without an underlying exception. */
+  /**
+   * A failure without an underlying exception.
+   *
+   * @param message what failed
+   */
   public StateStoreException(String message) {
     super(message);
   }

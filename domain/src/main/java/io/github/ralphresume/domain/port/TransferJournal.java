@@ -11,18 +11,29 @@ import java.util.Optional;
  */
 public interface TransferJournal {
 
-  /** A transfer that was prepared and never committed, if there is one. */
+  /** {@return a transfer that was prepared and never committed, if there is one} */
   Optional<JournalEntry> pending();
 
-  /** Writes {@code entry} durably with status prepared, before the transfer touches anything. */
+  /**
+   * Writes {@code entry} durably with status prepared, before the transfer touches anything.
+   *
+   * @param entry the transfer about to start
+   */
   void prepare(JournalEntry entry);
 
-  /** The transfer completed: the journal is no longer needed (discarding it is the commit). */
+  /**
+   * The transfer completed: the journal is no longer needed (discarding it is the commit).
+   *
+   * @param entry the transfer
+   */
   void commit(JournalEntry entry);
 
   /**
    * An interrupted transfer was settled by recovery; for {@link Recovery.Action#LEFT_FOR_OPERATOR}
    * the journal's documents must be kept somewhere an operator can find them.
+   *
+   * @param entry the interrupted transfer
+   * @param action what recovery did about it
    */
   void resolve(JournalEntry entry, Recovery.Action action);
 

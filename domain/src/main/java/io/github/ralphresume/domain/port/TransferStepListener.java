@@ -10,7 +10,11 @@ import io.github.ralphresume.domain.model.TransferStep;
  */
 @FunctionalInterface
 public interface TransferStepListener {
-  /** Called after {@code step} is durable. */
+  /**
+   * Called after {@code step} is durable.
+   *
+   * @param step the step just completed
+   */
   void reached(TransferStep step);
 
   /** Ignores every step. */

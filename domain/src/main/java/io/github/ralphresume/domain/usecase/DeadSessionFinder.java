@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface DeadSessionFinder {
-  /** The session {@code session.json} names when the pid it records is not running. */
+  /** {@return the session {@code session.json} names when the pid it records is not running} */
   Optional<DeadSession> find();
 
   /** Finds none. */

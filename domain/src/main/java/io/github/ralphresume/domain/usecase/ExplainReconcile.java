@@ -50,6 +50,8 @@ public final class ExplainReconcile {
    * Wires the use case to the ports a reconcile would use.
    *
    * @param store read through; never written, and its {@code removeCrashLeftovers} never called
+   * @param currentSessionLocator finds the current OMX session
+   * @param paneLocator finds the pane the agent runs in
    * @param journal only {@link TransferJournal#pending()} is called, and it must not write (the
    *     file journal tidies temp files there: give a read-only view of it, or
    *     {@link TransferJournal#NONE} to leave recovery out)
@@ -68,7 +70,12 @@ public final class ExplainReconcile {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** What a reconcile of {@code request} would decide and write now. */
+  /**
+   * What a reconcile of {@code request} would decide and write now.
+   *
+   * @param request the Codex identity from the hook payload and the environment
+   * @return every decision, the outcome and the planned writes
+   */
   public Explanation explain(ReconcileRequest request) {
     DryRunStore dryRun = new DryRunStore(store);
     Collector collector = new Collector(dryRun);

@@ -30,7 +30,13 @@ public final class InspectSessions {
   private final CurrentSessionLocator currentSessionLocator;
   private final Clock clock;
 
-  /** Wires the use case to its ports. */
+  /**
+   * Wires the use case to its ports.
+   *
+   * @param store where the documents live
+   * @param currentSessionLocator finds the current session
+   * @param clock the clock freshness is judged by
+   */
   public InspectSessions(
       RalphStateStore store, CurrentSessionLocator currentSessionLocator, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
@@ -38,7 +44,12 @@ public final class InspectSessions {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Summarises every session, newest activity first (ties by id). */
+  /**
+   * Summarises every session, newest activity first (ties by id).
+   *
+   * @param environment the variables naming the current session and the stale thresholds
+   * @return the current session and every session's summary
+   */
   public Inspection inspect(Environment environment) {
     CurrentSession current = currentSessionLocator.locate(environment);
     OmxSessionId currentId = current.idOrNull();
@@ -55,7 +66,15 @@ public final class InspectSessions {
     return new Inspection(current, summaries);
   }
 
-  /** One session's summary, as {@link #inspect} computes it. */
+  /**
+   * One session's summary, as {@link #inspect} computes it.
+   *
+   * @param session the session
+   * @param current whether it is the current session
+   * @param threshold the stale threshold
+   * @param nowMillis the time freshness is judged at, in epoch ms
+   * @return the summary
+   */
   public SessionSummary summarize(
       OmxSessionId session, boolean current, StaleThreshold threshold, long nowMillis) {
     StoredDocument stored = store.read(session);

@@ -58,6 +58,10 @@ public final class ReconcileRalphResume {
   /**
    * Wires the use case to its ports.
    *
+   * @param store where the documents live
+   * @param lock the cross-process resume lock every reconcile holds
+   * @param currentSessionLocator finds the current OMX session
+   * @param paneLocator finds the pane the agent runs in
    * @param journal the transfer journal; {@link TransferJournal#NONE} gives the original's
    *     unjournaled transfer
    * @param clock read once per reconcile; its zone is the local time of timestamps without offset
@@ -89,7 +93,12 @@ public final class ReconcileRalphResume {
     this.steps = Objects.requireNonNull(steps, "steps");
   }
 
-  /** The same use case, telling {@code listener} about each durable transfer step. */
+  /**
+   * The same use case, telling {@code listener} about each durable transfer step.
+   *
+   * @param listener told about each step, after it is durable
+   * @return the use case with that listener
+   */
   public ReconcileRalphResume withStepListener(TransferStepListener listener) {
     return new ReconcileRalphResume(
         store, lock, currentSessionLocator, paneLocator, journal, clock, listener);
@@ -98,6 +107,7 @@ public final class ReconcileRalphResume {
   /**
    * Reconciles once under the resume lock.
    *
+   * @param request the Codex identity from the hook payload and the environment
    * @return the outcome; a lock held elsewhere past the timeout is the outcome
    *     {@link ResumeReason#RESUME_LOCK_TIMEOUT}, not an exception
    * @throws io.github.ralphresume.domain.port.StateStoreException when a write fails; a

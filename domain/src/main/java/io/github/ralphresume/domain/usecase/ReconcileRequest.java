@@ -15,6 +15,15 @@ import java.util.Objects;
  */
 public record ReconcileRequest(
     String payloadCodexSessionId, String payloadCodexThreadId, Environment environment) {
+  /**
+   * Checks and normalises the components.
+   *
+   * @param payloadCodexSessionId the Codex session id from the payload, as given ({@code ""} when
+   *     absent)
+   * @param payloadCodexThreadId the Codex thread id from the payload, as given ({@code ""} when
+   *     absent)
+   * @param environment the variables the reconcile reads
+   */
   public ReconcileRequest {
     payloadCodexSessionId = payloadCodexSessionId == null ? "" : payloadCodexSessionId;
     payloadCodexThreadId = payloadCodexThreadId == null ? "" : payloadCodexThreadId;

@@ -16,6 +16,14 @@ import java.util.Set;
  */
 public record SweepRequest(
     Environment environment, boolean apply, boolean deadOwners, Set<OmxSessionId> only) {
+  /**
+   * Checks and normalises the components.
+   *
+   * @param environment the variables the stale threshold is read from
+   * @param apply whether to retire what is found; otherwise nothing is written
+   * @param deadOwners whether loops of a session whose process is gone are retired too
+   * @param only the sessions to consider; empty for all
+   */
   public SweepRequest {
     Objects.requireNonNull(environment, "environment");
     only = Set.copyOf(only);

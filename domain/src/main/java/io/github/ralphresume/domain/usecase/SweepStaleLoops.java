@@ -42,6 +42,8 @@ public final class SweepStaleLoops {
   /**
    * Wires the use case to its ports.
    *
+   * @param store where the documents live
+   * @param lock the resume lock, taken when the sweep applies
    * @param journal asked whether a transfer is pending; a dry run asks too, so give it a journal
    *     that only reads when the sweep must not write
    * @param deadSessions consulted only for {@link SweepRequest#deadOwners()}
@@ -64,6 +66,7 @@ public final class SweepStaleLoops {
    * Sweeps once. A dry run takes no lock and writes nothing. Applying takes the resume lock and
    * decides again under it, so it retires what is stale then, not what a dry run saw earlier.
    *
+   * @param request what to sweep, and whether to apply
    * @return the report; a lock held elsewhere past the timeout is the outcome
    *     {@link SweepReport.Outcome#RESUME_LOCK_TIMEOUT}, not an exception
    */

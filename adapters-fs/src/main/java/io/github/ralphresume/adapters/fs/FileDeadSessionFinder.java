@@ -1,6 +1,5 @@
-package io.github.ralphresume.app.cli;
+package io.github.ralphresume.adapters.fs;
 
-import io.github.ralphresume.adapters.fs.JavaScriptJson;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.DeadSession;
@@ -13,15 +12,23 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The session {@code <stateDir>/session.json} names, when the pid it records is not running.
- * Anything less than proof (no pid, a malformed file, a pid that may still run) finds nothing,
- * because what is found gets its loop retired.
+ * The session {@code <stateDir>/session.json} names, when the pid it records is not running: the
+ * dead-owner finder of {@code sweep}, shared by the apps so the CLI and the HTTP service retire
+ * the same loops. Anything less than proof (no pid, a malformed file, a link, a pid that may still
+ * run) finds nothing, because what is found gets its loop retired.
+ *
+ * @since 0.1.0
  */
-final class DeadSessionFile implements DeadSessionFinder {
+public final class FileDeadSessionFinder implements DeadSessionFinder {
   private final Path file;
 
-  DeadSessionFile(Path stateDir) {
-    this.file = stateDir.resolve("session.json");
+  /**
+   * The finder for {@code stateDir}'s {@code session.json}.
+   *
+   * @param stateDir the state directory
+   */
+  public FileDeadSessionFinder(Path stateDir) {
+    this.file = stateDir.resolve(FileCurrentSessionLocator.SESSION_FILE);
   }
 
   @Override

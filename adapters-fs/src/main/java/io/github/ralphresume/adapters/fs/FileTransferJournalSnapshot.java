@@ -1,6 +1,5 @@
-package io.github.ralphresume.app.cli;
+package io.github.ralphresume.adapters.fs;
 
-import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.domain.model.JournalEntry;
 import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.port.StateStoreException;
@@ -14,19 +13,29 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The state dir's transfer journal, read without touching the state dir. The file journal tidies
- * dead writers' temp files next to it whenever it is read; a dry run must not, so the journal is
- * copied to a private temp directory and read there, by the same code that reads it for real.
+ * The state dir's transfer journal, read without touching the state dir, for dry runs
+ * ({@code explain}, a {@code sweep} without {@code apply}). {@link FileTransferJournal#pending()}
+ * tidies dead writers' temp files next to the journal whenever it is read; a dry run must not,
+ * so the journal is copied to a private temp directory and read there, by the same code that
+ * reads it for real. Writing is refused.
+ *
+ * @since 0.1.0
  */
-final class JournalSnapshot implements TransferJournal {
+public final class FileTransferJournalSnapshot implements TransferJournal {
   private final Path file;
 
-  JournalSnapshot(Path stateDir) {
+  /**
+   * A read-only view of {@code stateDir}'s journal.
+   *
+   * @param stateDir the state directory
+   */
+  public FileTransferJournalSnapshot(Path stateDir) {
     this.file = new FileTransferJournal(stateDir).file();
   }
 
   @Override
   public Optional<JournalEntry> pending() {
+    // Read as the real journal reads it (links followed), so a dry run sees what a reconcile sees.
     if (!Files.exists(file)) return Optional.empty();
     Path copyDir;
     try {

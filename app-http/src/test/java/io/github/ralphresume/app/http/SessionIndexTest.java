@@ -1,0 +1,326 @@
+package io.github.ralphresume.app.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.ralphresume.adapters.fs.FileRalphStateStore;
+import io.github.ralphresume.domain.model.CandidateVerdict;
+import io.github.ralphresume.domain.model.OmxSessionId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The warm index against a cold scan: after every change, made with no pause before the question,
+ * the index names every session a cold scan finds owned by the payload, and nothing else it is
+ * sure of.
+ */
+class SessionIndexTest {
+  /** Payloads as they come: untrimmed, thread-only, numeric owners, no match. */
+  static final List<String[]> PAYLOADS = List.of(
+      new String[] {"codex-1", ""}, new String[] {"codex-2", "t-1"}, new String[] {"", "t-1"},
+      new String[] {" codex-1 ", ""}, new String[] {"42", ""}, new String[] {"codex-9", "t-2"});
+
+  @TempDir Path root;
+  Path stateDir;
+  Path sessions;
+  FileRalphStateStore store;
+  SessionIndex index;
+  int answeredByIndex;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    assumeTrue(SessionIndex.supported(), "the warm index needs Linux");
+    stateDir = Files.createDirectories(root.resolve(".omx").resolve("state"));
+    sessions = Files.createDirectories(stateDir.resolve("sessions"));
+    store = new FileRalphStateStore(stateDir);
+    for (int i = 0; i < 12; i++) write("s" + i, document(new Random(i)));
+    index = new SessionIndex(store, SessionIndex.Listener.NONE);
+    index.start();
+    assertTrue(index.awaitReady(Duration.ofSeconds(10)), "built");
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (index != null) index.close();
+  }
+
+  // ---- documents ----
+
+  static String document(Random random) {
+    String time = "\"updated_at\": \"" + Instant.now().minusSeconds(random.nextInt(100_000)) + "\"";
+    return switch (random.nextInt(12)) {
+      case 0, 1, 2 -> ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\", " + time);
+      case 3 -> ServiceFixture.ralph("\"owner_codex_session_id\": \" codex-2 \", " + time);
+      case 4 -> ServiceFixture.ralph("\"owner_codex_thread_id\": \"t-1\", " + time);
+      case 5 -> ServiceFixture.ralph("\"owner_codex_session_id\": 42");
+      case 6 -> ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\", "
+          + "\"owner_codex_thread_id\": \"t-1\"").replace("executing", "COMPLETE");
+      case 7 -> ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+          .replace("\"active\": true", "\"active\": \"true\"");
+      case 8 -> "{\"active\": true, \"current_phase\": \"exec";
+      case 9 -> random.nextBoolean() ? "null" : "[1, 2]";
+      case 10 -> ServiceFixture.ralph("");
+      default -> ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-2\", "
+          + "\"owner_codex_thread_id\": \"t-1\", " + time);
+    };
+  }
+
+  void write(String session, String text) {
+    try {
+      Files.createDirectories(sessions.resolve(session));
+      // In place, as OMX and the original write: truncate, then write.
+      Files.writeString(sessions.resolve(session).resolve("ralph-state.json"), text,
+          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- the check ----
+
+  /** The sessions a cold scan finds owned by the payload, exactly as the reconcile judges. */
+  Set<OmxSessionId> coldOwners(String payloadSession, String payloadThread) {
+    try (Stream<OmxSessionId> listed = store.sessions()) {
+      return listed
+          .filter(id -> CandidateVerdict.ownership(store.read(id),
+              IndexedStateStore.trimmed(payloadSession), IndexedStateStore.trimmed(payloadThread)).owned())
+          .collect(Collectors.toSet());
+    }
+  }
+
+  /** Asks at once, with no pause after the change; a cold fallback is allowed only if said. */
+  void assertAgreesWithColdScan(String step, boolean mayFallBack) throws Exception {
+    for (String[] payload : PAYLOADS) {
+      String session = IndexedStateStore.trimmed(payload[0]);
+      String thread = IndexedStateStore.trimmed(payload[1]);
+      Optional<List<OmxSessionId>> answer = index.possibleOwners(session, thread);
+      if (answer.isEmpty()) {
+        // Allowed only where the index has reason to doubt itself; it rebuilds, then answers.
+        assertTrue(mayFallBack, step + ": the index did not answer (" + index.state() + ")");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (answer.isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+          answer = index.possibleOwners(session, thread);
+        }
+        assertTrue(answer.isPresent(), step + ": answers again after the rebuild");
+      }
+      answeredByIndex++;
+      Set<OmxSessionId> cold = coldOwners(payload[0], payload[1]);
+      Set<OmxSessionId> named = new HashSet<>(answer.get());
+      assertTrue(named.containsAll(cold),
+          step + ": every owned session is named; cold " + cold + ", index " + named);
+      Set<OmxSessionId> sure = named.stream()
+          .filter(id -> !index.entry(id).map(SessionIndex.Entry::unsure).orElse(false))
+          .collect(Collectors.toSet());
+      Set<OmxSessionId> coldAndSure = new HashSet<>(cold);
+      coldAndSure.removeIf(id -> !sure.contains(id) && named.contains(id));
+      assertEquals(coldAndSure, sure,
+          step + ": nothing is named that is not owned, unless the index is unsure of it");
+    }
+  }
+
+  // ---- the tests ----
+
+  @Test
+  void givenRandomChangesWithNoPause_theIndex_alwaysAgreesWithAColdScan() throws Exception {
+    Random random = new Random(20260222);
+    Path outside = Files.createDirectories(root.resolve("outside"));
+    int renamed = 0;
+    for (int step = 0; step < 400; step++) {
+      List<String> existing = existingSessions();
+      String some = existing.isEmpty() ? "s0" : existing.get(random.nextInt(existing.size()));
+      String fresh = "n" + step;
+      Path document = sessions.resolve(some).resolve("ralph-state.json");
+      String what;
+      switch (random.nextInt(11)) {
+        case 0, 1, 2 -> {
+          what = "write in place " + some;
+          write(some, document(random));
+        }
+        case 3 -> {
+          what = "replace atomically " + some;
+          Files.createDirectories(document.getParent());
+          Path temp = document.resolveSibling("ralph-state.json.tmp-1-2-ab");
+          Files.writeString(temp, document(random));
+          Files.move(temp, document, StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+        case 4 -> {
+          what = "delete the document of " + some;
+          Files.deleteIfExists(document);
+        }
+        case 5 -> {
+          what = "delete the session " + some;
+          ServiceFixture.deleteRecursively(sessions.resolve(some));
+        }
+        case 6 -> {
+          what = "new session " + fresh;
+          Files.createDirectories(sessions.resolve(fresh));
+          if (random.nextBoolean()) write(fresh, document(random));
+        }
+        case 7 -> {
+          what = "rename " + some + " to " + fresh;
+          if (Files.isDirectory(sessions.resolve(some))) {
+            Files.move(sessions.resolve(some), sessions.resolve(fresh));
+            renamed++;
+          }
+        }
+        case 8 -> {
+          what = "a symbolic link as the document of " + some;
+          Path target = Files.writeString(outside.resolve("link-" + step),
+              ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+          Files.createDirectories(document.getParent());
+          Files.deleteIfExists(document);
+          Files.createSymbolicLink(document, target);
+        }
+        case 9 -> {
+          what = "a hard link as the document of " + some + ", then written from outside";
+          Path target = Files.writeString(outside.resolve("hard-" + step), "{}");
+          Files.createDirectories(document.getParent());
+          Files.deleteIfExists(document);
+          Files.createLink(document, target);
+          assertAgreesWithColdScan(step + " " + what + " (before)", false);
+          Files.writeString(target,
+              ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+        }
+        default -> {
+          what = "touch " + some;
+          if (Files.exists(document)) {
+            Files.setLastModifiedTime(document, FileTime.from(Instant.now()));
+          }
+        }
+      }
+      assertAgreesWithColdScan(step + " " + what, false);
+    }
+    assertTrue(renamed > 10, "renames happened: " + renamed);
+    assertEquals(existingSessions().size(), index.size(), "every session indexed");
+  }
+
+  @Test
+  void givenTheSessionsDirReplacedWholesale_theIndex_rebuildsAndAgrees() throws Exception {
+    Files.move(sessions, stateDir.resolve("sessions-old"));
+    Files.createDirectories(sessions);
+    write("x1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    assertAgreesWithColdScan("sessions replaced", true);
+
+    write("x2", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    assertAgreesWithColdScan("then written", false);
+
+    ServiceFixture.deleteRecursively(sessions);
+    assertAgreesWithColdScan("sessions removed", true);
+    Files.createDirectories(sessions);
+    write("x3", ServiceFixture.ralph("\"owner_codex_thread_id\": \"t-1\""));
+    assertAgreesWithColdScan("sessions made again", true);
+  }
+
+  @Test
+  void givenTheStateDirMovedAwayAndMadeAgain_theIndex_fallsBackThenRebuilds() throws Exception {
+    Files.move(stateDir, root.resolve("moved-state"));
+    Files.createDirectories(sessions);
+    write("y1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+
+    Optional<List<OmxSessionId>> first = index.possibleOwners("codex-1", "");
+
+    assertTrue(first.isEmpty(), "the index describes the old dir: it must not answer");
+    assertTrue(eventually(() -> index.possibleOwners("codex-1", "").isPresent()), "rebuilt");
+    assertEquals(Optional.of(List.of(new OmxSessionId("y1"))),
+        index.possibleOwners("codex-1", ""));
+  }
+
+  @Test
+  void givenTheSessionsDirALinkThenARealDirAgain_theIndex_fallsBackUntilItIsUsable()
+      throws Exception {
+    Path real = Files.move(sessions, root.resolve("elsewhere"));
+    Files.createSymbolicLink(sessions, real);
+
+    assertTrue(index.possibleOwners("codex-1", "").isEmpty(), "the sessions dir was replaced");
+    assertTrue(eventually(() -> index.state() == SessionIndex.State.UNUSABLE),
+        "a linked sessions dir is not indexed");
+    assertTrue(index.possibleOwners("codex-1", "").isEmpty());
+
+    Files.delete(sessions);
+    Files.createDirectories(sessions);
+    write("z1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    assertTrue(eventually(() -> index.possibleOwners("codex-1", "").isPresent()),
+        "answers again once the sessions dir is a directory");
+    assertAgreesWithColdScan("a real sessions dir again", false);
+  }
+
+  @Test
+  void givenTheSessionsDirsModeChanged_theIndex_rebuildsAndAgrees() throws Exception {
+    Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("rwx------"));
+    write("m1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+
+    assertAgreesWithColdScan("mode changed", true);
+  }
+
+  /** Polls {@code condition} for up to 10 s. */
+  static boolean eventually(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) return true;
+      Thread.sleep(10);
+    }
+    return false;
+  }
+
+  @Test
+  void givenMoreEventsThanAWatchKeyHolds_theIndex_rebuildsOrRereadsAndAgrees() throws Exception {
+    // 700 new session dirs at once overflow the sessions dir's key (512 events): a rebuild.
+    for (int i = 0; i < 700; i++) {
+      write("many-" + i, i == 699
+          ? ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+          : "{\"active\": false}");
+    }
+    assertAgreesWithColdScan("700 sessions", true);
+    // 700 temp files in one session dir overflow its key: the session is read again.
+    Path dir = sessions.resolve("many-3");
+    for (int i = 0; i < 700; i++) Files.writeString(dir.resolve("junk-" + i), "x");
+    write("many-3", ServiceFixture.ralph("\"owner_codex_thread_id\": \"t-1\""));
+    assertAgreesWithColdScan("700 files in one session", true);
+  }
+
+  @Test
+  void givenTheIndexClosed_itAnswersNothing() {
+    index.close();
+
+    assertEquals(SessionIndex.State.OFF, index.state());
+    assertTrue(index.possibleOwners("codex-1", "").isEmpty());
+  }
+
+  List<String> existingSessions() {
+    try (Stream<Path> listed = Files.list(sessions)) {
+      List<String> names = new ArrayList<>();
+      for (Path path : listed.sorted(Comparator.naturalOrder()).toList()) {
+        if (Files.isDirectory(path)) names.add(path.getFileName().toString());
+      }
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
