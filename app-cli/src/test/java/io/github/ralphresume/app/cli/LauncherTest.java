@@ -1,0 +1,276 @@
+package io.github.ralphresume.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/ralph-resume} with real processes: its class-data archive must never touch stdout,
+ * fail a run, or be used for another build. The launcher runs from a copy of the checkout's
+ * layout ({@code bin/}, {@code app-cli/target/ralph-resume.jar}, {@code lib/}) assembled from
+ * this build's classes, with its own cache dir.
+ */
+class LauncherTest {
+  private static final String EXPECTED =
+      "{\"currentOmxSessionId\":\"sess-current\",\"resumed\":false,\"updatedCurrentOwner\":false,"
+          + "\"reason\":\"no_matching_prior_ralph\"}\n";
+  private static final Pattern DECISION =
+      Pattern.compile("ralph-resume: launcher: (\\w+) ([^\\s:]+)");
+
+  @TempDir Path root;
+  private Path checkout;
+  private Path cache;
+  private Path stateDir;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    checkout = root.resolve("checkout");
+    cache = root.resolve("cache");
+    Path bin = Files.createDirectories(checkout.resolve("bin"));
+    Files.copy(launcherScript(), bin.resolve("ralph-resume"));
+    assertTrue(bin.resolve("ralph-resume").toFile().setExecutable(true));
+    assembleJar("");
+
+    stateDir = root.resolve("project").resolve(".omx").resolve("state");
+    Files.createDirectories(stateDir.resolve("sessions").resolve("sess-current"));
+    Path prior = Files.createDirectories(stateDir.resolve("sessions").resolve("sess-prior"));
+    Files.writeString(
+        prior.resolve("ralph-state.json"),
+        "{\n  \"active\": true,\n  \"current_phase\": \"executing\",\n"
+            + "  \"owner_codex_session_id\": \"codex-other\"\n}");
+  }
+
+  @Test
+  void givenNoArchive_firstRunCreatesIt_andBothRunsPrintOnlyTheJsonLine() throws Exception {
+    Run first = reconcile();
+    assertEquals(EXPECTED, first.out());
+    assertEquals("creating", first.decision());
+    assertTrue(Files.size(first.archive()) > 0);
+    assertOnlyLauncherLines(first.err());
+
+    Run second = reconcile();
+    assertEquals(EXPECTED, second.out());
+    assertEquals("using", second.decision());
+    assertEquals(first.archive(), second.archive());
+    assertOnlyLauncherLines(second.err());
+  }
+
+  @Test
+  void givenTheArchive_theJvmMapsItsClasses() throws Exception {
+    Path archive = reconcile().archive();
+    Path classLog = root.resolve("classes.log");
+    Run run =
+        launch(
+            Map.of(
+                "RALPH_RESUME_JAVA_OPTS",
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:class+load=info:file=" + classLog),
+            "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1",
+            "--json");
+    assertEquals(EXPECTED, run.out());
+    assertEquals(archive, run.archive());
+    String log = Files.readString(classLog);
+    assertTrue(
+        log.contains("io.github.ralphresume.app.cli.ReconcileCommand source: shared objects file"),
+        "the command's classes come from the archive");
+  }
+
+  @Test
+  void givenATruncatedArchive_theRunSucceeds_printsTheSame_andMakesANewOne() throws Exception {
+    Path archive = reconcile().archive();
+    FileTime modified = Files.getLastModifiedTime(archive);
+    archive.toFile().setWritable(true);
+    try (RandomAccessFile file = new RandomAccessFile(archive.toFile(), "rw")) {
+      file.setLength(file.length() / 2);
+    }
+    Files.setLastModifiedTime(archive, modified); // only the ctime still tells
+
+    Run damaged = reconcile();
+    assertEquals(EXPECTED, damaged.out());
+    assertEquals(0, damaged.status());
+    assertTrue(damaged.err().contains("discarding " + archive), damaged.err());
+    assertEquals("creating", damaged.decision());
+
+    Run after = reconcile();
+    assertEquals(EXPECTED, after.out());
+    assertEquals("using", after.decision());
+  }
+
+  @Test
+  void givenAnotherBuild_itsArchiveIsNeverUsed() throws Exception {
+    Path archiveOfA = reconcile().archive();
+
+    assembleJar("another build");
+    Run firstOfB = reconcile();
+    assertEquals(EXPECTED, firstOfB.out());
+    assertEquals("creating", firstOfB.decision());
+    assertNotEquals(archiveOfA, firstOfB.archive());
+
+    // Even put in its place, build A's archive is not taken for B's.
+    Path archiveOfB = firstOfB.archive();
+    Path copy = Files.copy(archiveOfA, root.resolve("copy.jsa"));
+    Files.move(copy, archiveOfB, StandardCopyOption.REPLACE_EXISTING);
+    Run swapped = reconcile();
+    assertEquals(EXPECTED, swapped.out());
+    assertTrue(swapped.err().contains("discarding " + archiveOfB), swapped.err());
+    assertEquals("creating", swapped.decision());
+  }
+
+  @Test
+  void givenCdsOff_noArchiveIsWritten() throws Exception {
+    Run run =
+        launch(Map.of("RALPH_RESUME_CDS", "off"),
+            "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1",
+            "--json");
+    assertEquals(EXPECTED, run.out());
+    assertFalse(Files.exists(cache.resolve("cds")));
+  }
+
+  private Run reconcile() throws IOException, InterruptedException {
+    return launch(
+        Map.of(),
+        "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1",
+        "--json");
+  }
+
+  record Run(int status, String out, String err) {
+    /** The launcher's last decision about the archive: creating, using, discarding. */
+    String decision() {
+      return last()[0];
+    }
+
+    /** The archive that decision was about. */
+    Path archive() {
+      return Path.of(last()[1]);
+    }
+
+    private String[] last() {
+      Matcher matcher = DECISION.matcher(err);
+      String[] found = null;
+      while (matcher.find()) found = new String[] {matcher.group(1), matcher.group(2)};
+      if (found == null) throw new AssertionError("no launcher decision in: " + err);
+      return found;
+    }
+  }
+
+  private Run launch(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(checkout.resolve("bin").resolve("ralph-resume").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().put("HOME", root.toString());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("RALPH_RESUME_CACHE", cache.toString());
+    builder.environment().put("RALPH_RESUME_DEBUG", "1");
+    builder.environment().put("OMX_SESSION_ID", "sess-current");
+    builder.environment().putAll(env);
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Path out = Files.createTempFile(root, "out", ".txt");
+    Path err = Files.createTempFile(root, "err", ".txt");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process process = builder.start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the launcher did not finish within 120 s");
+    }
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private static void assertOnlyLauncherLines(String err) {
+    for (String line : err.split("\n")) {
+      if (!line.isEmpty()) {
+        assertTrue(line.startsWith("ralph-resume: launcher: "), "unexpected stderr: " + line);
+      }
+    }
+  }
+
+  /** The checkout's launcher (tests run in {@code app-cli/}). */
+  private static Path launcherScript() {
+    Path script = Path.of("").toAbsolutePath().getParent().resolve("bin").resolve("ralph-resume");
+    assertTrue(Files.isRegularFile(script), "no launcher at " + script);
+    return script;
+  }
+
+  /**
+   * {@code app-cli/target/ralph-resume.jar} as the build makes it (this module's classes, a
+   * manifest naming Main and the libraries in {@code lib/}), from this test's class path;
+   * {@code marker} changes the jar's bytes as another build would.
+   */
+  private void assembleJar(String marker) throws IOException {
+    Path target = Files.createDirectories(checkout.resolve("app-cli").resolve("target"));
+    Path lib = Files.createDirectories(target.resolve("lib"));
+    Path classes = Path.of("target", "classes").toAbsolutePath();
+    List<String> libraries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path path = Path.of(entry).toAbsolutePath();
+      String name = path.getFileName().toString();
+      if (path.equals(classes) || name.equals("test-classes")) continue;
+      if (Files.isDirectory(path)) {
+        // A sibling module's classes, as Maven's reactor passes them before packaging.
+        String module = path.getParent().getParent().getFileName().toString();
+        if (!module.startsWith("domain") && !module.startsWith("adapters-")) continue;
+        jar(path, lib.resolve(module + ".jar"), null, "");
+        libraries.add("lib/" + module + ".jar");
+      } else if (name.startsWith("ralph-resume-") || name.startsWith("picocli-")
+          || name.startsWith("jackson-core-") || name.startsWith("jna-")) {
+        Files.copy(path, lib.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        libraries.add("lib/" + name);
+      }
+    }
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", libraries));
+    jar(classes, target.resolve("ralph-resume.jar"), manifest, marker);
+  }
+
+  private static void jar(Path classes, Path jar, Manifest manifest, String marker)
+      throws IOException {
+    Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
+    try (OutputStream file = Files.newOutputStream(tmp);
+        JarOutputStream out = manifest == null ? new JarOutputStream(file)
+            : new JarOutputStream(file, manifest);
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path path : files.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace('\\', '/')));
+        Files.copy(path, out);
+        out.closeEntry();
+      }
+      if (!marker.isEmpty()) {
+        out.putNextEntry(new JarEntry("build-marker.txt"));
+        out.write(marker.getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+  }
+}
