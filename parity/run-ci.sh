@@ -8,7 +8,8 @@
 #   PARITY_KEEP    directory to keep failing cases in (default: target/parity-failures)
 #   PARITY_LANG    LANG for both tools (default: unset, as the brief's clean environment)
 #
-# Assumes the jar was built (./mvnw -q package -DskipTests). Exits non-zero when a case fails.
+# Runs ours through bin/ralph-resume, the documented entry point. Assumes the jar was built
+# (./mvnw -q package -DskipTests). Exits non-zero when a case fails.
 set -euo pipefail
 
 root="$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)"
@@ -23,7 +24,7 @@ bash "$root/../shared/reference/setup.sh" >&2
 args=(--cases "${PARITY_CASES:-150}" --seed "${PARITY_SEED:-20260227}" --jobs "${PARITY_JOBS:-2}"
       --keep-failures "${PARITY_KEEP:-$root/target/parity-failures}"
       --ref "$root/../shared/reference/ralph-resume-reference"
-      --ours "java -jar '$root/$jar'")
+      --ours "'$root/bin/ralph-resume'")
 if [ -n "${PARITY_LANG:-}" ]; then args+=(--lang "$PARITY_LANG"); fi
 
 unset TMUX TMUX_PANE

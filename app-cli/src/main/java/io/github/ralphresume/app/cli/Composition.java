@@ -6,11 +6,14 @@ import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.adapters.tmux.PluginClassLoaders;
+import io.github.ralphresume.domain.model.Environment;
+import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The composition root: the one place that chooses adapters for the use cases. */
@@ -45,8 +48,20 @@ final class Composition {
         pluginPath != null
             ? pluginPath
             : processEnvironment.getOrDefault(PluginClassLoaders.PLUGIN_PATH, "");
-    ClassLoader plugins =
-        PluginClassLoaders.of(path, Composition.class.getClassLoader(), problems);
-    return PaneLocators.standard(processEnvironment, plugins, problems);
+    // Built on first use: most reconciles never look for a pane (no loop to re-point), and
+    // discovering the locators is a noticeable part of a cold run.
+    return new PaneLocator() {
+      private PaneLocator built;
+
+      @Override
+      public Optional<PaneId> locate(Environment environment) {
+        if (built == null) {
+          ClassLoader plugins =
+              PluginClassLoaders.of(path, Composition.class.getClassLoader(), problems);
+          built = PaneLocators.standard(processEnvironment, plugins, problems);
+        }
+        return built.locate(environment);
+      }
+    };
   }
 }

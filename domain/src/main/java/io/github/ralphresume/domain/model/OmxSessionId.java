@@ -60,6 +60,18 @@ public record OmxSessionId(String value) {
     return PATTERN;
   }
 
+  // Written out: a record's generated equals/hashCode bootstrap method handles on first use,
+  // which cost a cold CLI run (one per agent turn) over 20 ms.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof OmxSessionId id && value.equals(id.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;
