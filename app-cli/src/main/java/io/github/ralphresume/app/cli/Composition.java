@@ -4,16 +4,16 @@ import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
+import io.github.ralphresume.adapters.tmux.ExplainingPaneLocator;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
+import io.github.ralphresume.adapters.tmux.PaneLookup;
 import io.github.ralphresume.adapters.tmux.PluginClassLoaders;
 import io.github.ralphresume.domain.model.Environment;
-import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The composition root: the one place that chooses adapters for the use cases. */
@@ -50,17 +50,17 @@ final class Composition {
             : processEnvironment.getOrDefault(PluginClassLoaders.PLUGIN_PATH, "");
     // Built on first use: most reconciles never look for a pane (no loop to re-point), and
     // discovering the locators is a noticeable part of a cold run.
-    return new PaneLocator() {
+    return new ExplainingPaneLocator() {
       private PaneLocator built;
 
       @Override
-      public Optional<PaneId> locate(Environment environment) {
+      public PaneLookup lookup(Environment environment) {
         if (built == null) {
           ClassLoader plugins =
               PluginClassLoaders.of(path, Composition.class.getClassLoader(), problems);
           built = PaneLocators.standard(processEnvironment, plugins, problems);
         }
-        return built.locate(environment);
+        return PaneLocators.explain(built, environment);
       }
     };
   }
