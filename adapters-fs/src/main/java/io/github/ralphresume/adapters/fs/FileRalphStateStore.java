@@ -10,10 +10,14 @@ import io.github.ralphresume.domain.port.StateStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -113,9 +117,55 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   @Override
   public StoredDocument read(OmxSessionId session) {
-    Optional<String> unsafe = unsafePath(session);
+    Optional<String> unsafe = unsafeDirectories(session);
     if (unsafe.isPresent()) return new StoredDocument.Unreadable(unsafe.get());
-    return readDocument(documentFile(session));
+    // One open that refuses a link replaces an exists() and an lstat() per document: the scan
+    // of thousands of sessions is mostly system calls.
+    Path file = documentFile(session);
+    byte[] bytes;
+    try (SeekableByteChannel channel =
+        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      bytes = readFully(channel);
+    } catch (NoSuchFileException missing) {
+      return StoredDocument.MISSING;
+    } catch (IOException | UncheckedIOException unreadable) {
+      if (Files.isSymbolicLink(file)) {
+        return new StoredDocument.Unreadable(file + " is a symbolic link");
+      }
+      // existsSync is false for more than ENOENT (a file where the session dir should be).
+      if (!Files.exists(file)) return StoredDocument.MISSING;
+      return new StoredDocument.Unreadable("cannot read: " + unreadable.getMessage());
+    }
+    return parseDocument(bytes);
+  }
+
+  private static byte[] readFully(SeekableByteChannel channel) throws IOException {
+    long size = channel.size();
+    if (size > Integer.MAX_VALUE - 16) throw new IOException("file too large");
+    ByteBuffer buffer = ByteBuffer.allocate((int) size + 1);
+    while (true) {
+      if (!buffer.hasRemaining()) {
+        // The file grew while we read it: keep reading to its end, as readFile does.
+        ByteBuffer larger = ByteBuffer.allocate(buffer.capacity() * 2);
+        buffer.flip();
+        larger.put(buffer);
+        buffer = larger;
+      }
+      if (channel.read(buffer) < 0) break;
+    }
+    buffer.flip();
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
+  }
+
+  /** The sessions directory or the session's directory is a symbolic link. */
+  private Optional<String> unsafeDirectories(OmxSessionId session) {
+    Path sessions = stateDir.resolve(SESSIONS);
+    if (Files.isSymbolicLink(sessions)) return Optional.of(sessions + " is a symbolic link");
+    Path dir = sessionDir(session);
+    if (Files.isSymbolicLink(dir)) return Optional.of(dir + " is a symbolic link");
+    return Optional.empty();
   }
 
   /**
@@ -125,11 +175,9 @@ public final class FileRalphStateStore implements RalphStateStore {
    * one.
    */
   Optional<String> unsafePath(OmxSessionId session) {
-    Path sessions = stateDir.resolve(SESSIONS);
-    if (Files.isSymbolicLink(sessions)) return Optional.of(sessions + " is a symbolic link");
-    Path dir = sessionDir(session);
-    if (Files.isSymbolicLink(dir)) return Optional.of(dir + " is a symbolic link");
-    Path file = dir.resolve(DOCUMENT);
+    Optional<String> directories = unsafeDirectories(session);
+    if (directories.isPresent()) return directories;
+    Path file = sessionDir(session).resolve(DOCUMENT);
     if (Files.isSymbolicLink(file)) return Optional.of(file + " is a symbolic link");
     return Optional.empty();
   }
@@ -143,6 +191,10 @@ public final class FileRalphStateStore implements RalphStateStore {
     } catch (IOException | UncheckedIOException unreadable) {
       return new StoredDocument.Unreadable("cannot read: " + unreadable.getMessage());
     }
+    return parseDocument(bytes);
+  }
+
+  private static StoredDocument parseDocument(byte[] bytes) {
     Optional<JsonValue> parsed = JavaScriptJson.parse(bytes);
     if (parsed.isEmpty()) return new StoredDocument.Unreadable("not valid JSON");
     if (!parsed.get().truthy()) {

@@ -334,20 +334,45 @@ public final class ReconcileRalphResume {
           && present.document().sameBytesAs(expected);
     }
 
+    /**
+     * Reads prior sessions a chunk at a time, each chunk's documents in parallel (reading is the
+     * scan's cost), then judges them one by one in listing order, so decisions, writes and the
+     * trace are exactly those of a sequential scan and only one chunk is held in memory.
+     */
     private Scan scanPriorSessions(
         OmxSessionId current, String payloadSessionId, String payloadThreadId) {
       Scan scan = new Scan();
+      List<OmxSessionId> chunk = new ArrayList<>(SCAN_CHUNK);
       try (Stream<OmxSessionId> sessions = store.sessions()) {
-        sessions
-            .filter(session -> !session.equals(current))
-            .forEach(session -> judge(session, payloadSessionId, payloadThreadId, scan));
+        java.util.Iterator<OmxSessionId> it =
+            sessions.filter(session -> !session.equals(current)).iterator();
+        while (it.hasNext()) {
+          chunk.add(it.next());
+          if (chunk.size() == SCAN_CHUNK || !it.hasNext()) {
+            List<StoredDocument> documents = readAll(chunk);
+            for (int i = 0; i < chunk.size(); i++) {
+              judge(chunk.get(i), documents.get(i), payloadSessionId, payloadThreadId, scan);
+            }
+            chunk.clear();
+          }
+        }
       }
       return scan;
     }
 
+    private List<StoredDocument> readAll(List<OmxSessionId> sessions) {
+      if (sessions.size() == 1) return List.of(store.read(sessions.get(0)));
+      // Each session's document is read once and written (if at all) only by its own judgement,
+      // so reading ahead of earlier judgements cannot change what is read.
+      return sessions.parallelStream().map(store::read).toList();
+    }
+
     private void judge(
-        OmxSessionId session, String payloadSessionId, String payloadThreadId, Scan scan) {
-      StoredDocument stored = store.read(session);
+        OmxSessionId session,
+        StoredDocument stored,
+        String payloadSessionId,
+        String payloadThreadId,
+        Scan scan) {
       CandidateVerdict verdict =
           CandidateVerdict.ownership(stored, payloadSessionId, payloadThreadId);
       if (!verdict.owned()) {
@@ -381,6 +406,9 @@ public final class ReconcileRalphResume {
       store.write(session, document);
     }
   }
+
+  /** Sessions read together; small enough to keep memory flat at 100,000 sessions. */
+  private static final int SCAN_CHUNK = 128;
 
   private static final class Scan {
     final List<Candidate> candidates = new ArrayList<>();
