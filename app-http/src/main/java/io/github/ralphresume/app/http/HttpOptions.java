@@ -1,13 +1,12 @@
 package io.github.ralphresume.app.http;
 
+import io.github.ralphresume.adapters.fs.StateDirectory;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -121,25 +120,13 @@ record HttpOptions(
     return parent.resolve(ApiToken.DEFAULT_FILE_NAME);
   }
 
-  /**
-   * The state dir, which must exist and must not be a link. Nothing is created: a missing state
-   * dir means OMX never ran there, and making one would hide a wrong path.
-   */
+  /** The state dir, checked by the rule both apps share; a usage error otherwise. */
   static Path stateDir(String text, String from) {
-    if (text.isBlank()) throw new UsageException("the state dir is empty");
-    Path path = path(text, "the state dir");
-    if (Files.isSymbolicLink(path)) {
-      throw new UsageException(
-          "state dir " + text + from + " is a symbolic link;"
-              + " pass the directory it points to");
+    try {
+      return StateDirectory.validate(text, from);
+    } catch (StateDirectory.InvalidException invalid) {
+      throw new UsageException(invalid.getMessage());
     }
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      throw new UsageException("state dir " + text + from + " does not exist");
-    }
-    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      throw new UsageException("state dir " + text + from + " is not a directory");
-    }
-    return path;
   }
 
   private static Path path(String text, String what) {
