@@ -11,6 +11,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,19 +67,37 @@ class HexagonRulesTest {
   void domainModelHoldsOnlyRecordsEnumsAndSealedInterfaces() {
     classes()
         .that().resideInAPackage("io.github.ralphresume.domain.model..")
-        .should(new ArchCondition<JavaClass>("be a record, an enum or a sealed interface") {
+        .should(new ArchCondition<JavaClass>("be a record, an enum, a sealed interface or an "
+            + "immutable final class") {
           @Override
           public void check(JavaClass javaClass, ConditionEvents events) {
             Class<?> type = javaClass.reflect();
             boolean ok = type.isRecord() || type.isEnum() || (type.isInterface() && type.isSealed())
-                || isEnumConstantBody(type);
+                || isEnumConstantBody(type) || isImmutableFinalClass(type);
             if (!ok) {
               events.add(SimpleConditionEvent.violated(
-                  javaClass, javaClass.getName() + " is neither a record, an enum nor sealed"));
+                  javaClass, javaClass.getName() + " is neither a record, an enum, sealed, nor an "
+                      + "immutable final class"));
             }
           }
         })
         .check(production);
+  }
+
+  /**
+   * A final class whose instance state is private and final, except private volatile fields that
+   * memoise a value derived from it (RalphDocument parses members nobody has read yet on demand).
+   */
+  private static boolean isImmutableFinalClass(Class<?> type) {
+    if (type.isInterface() || !Modifier.isFinal(type.getModifiers())) return false;
+    for (Field field : type.getDeclaredFields()) {
+      int modifiers = field.getModifiers();
+      if (Modifier.isStatic(modifiers)) continue;
+      boolean memo = Modifier.isPrivate(modifiers) && Modifier.isVolatile(modifiers);
+      boolean fixed = Modifier.isPrivate(modifiers) && Modifier.isFinal(modifiers);
+      if (!memo && !fixed) return false;
+    }
+    return true;
   }
 
   private static boolean isEnumConstantBody(Class<?> type) {

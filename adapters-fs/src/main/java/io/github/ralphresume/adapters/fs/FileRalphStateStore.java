@@ -1,5 +1,6 @@
 package io.github.ralphresume.adapters.fs;
 
+import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.OmxSessionId;
@@ -37,6 +38,7 @@ import java.util.stream.StreamSupport;
 public final class FileRalphStateStore implements RalphStateStore {
   static final String SESSIONS = "sessions";
   static final String DOCUMENT = "ralph-state.json";
+  private static final StoredDocument NOT_JSON = new StoredDocument.Unreadable("not valid JSON");
 
   private final Path stateDir;
   private final String stateDirText;
@@ -136,7 +138,7 @@ public final class FileRalphStateStore implements RalphStateStore {
       if (!Files.exists(file)) return StoredDocument.MISSING;
       return new StoredDocument.Unreadable("cannot read: " + unreadable.getMessage());
     }
-    return parseDocument(bytes);
+    return parseForJudging(bytes);
   }
 
   private static byte[] readFully(SeekableByteChannel channel) throws IOException {
@@ -196,11 +198,36 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   private static StoredDocument parseDocument(byte[] bytes) {
     Optional<JsonValue> parsed = JavaScriptJson.parse(bytes);
-    if (parsed.isEmpty()) return new StoredDocument.Unreadable("not valid JSON");
-    if (!parsed.get().truthy()) {
+    if (parsed.isEmpty()) return NOT_JSON;
+    return present(parsed.get());
+  }
+
+  /**
+   * Checks the whole text but builds only the rule fields: most documents a scan reads are judged
+   * and dropped, and only one that is rewritten needs its other members (parsed then from the
+   * same bytes, so what is written is what was judged).
+   */
+  private static StoredDocument parseForJudging(byte[] bytes) {
+    Optional<JavaScriptJson.Members> parsed =
+        JavaScriptJson.members(bytes, RalphDocument.RULE_FIELDS);
+    if (parsed.isEmpty()) return NOT_JSON;
+    if (parsed.get().notAnObject() != null) return present(parsed.get().notAnObject());
+    return new StoredDocument.Present(
+        RalphDocument.deferred(
+            parsed.get().members(),
+            () -> {
+              if (JavaScriptJson.parse(bytes).orElse(null) instanceof JsonObject whole) {
+                return whole;
+              }
+              throw new IllegalStateException("validated document text no longer parses");
+            }));
+  }
+
+  private static StoredDocument present(JsonValue root) {
+    if (!root.truthy()) {
       return new StoredDocument.Unreadable("a JSON value that counts as no document");
     }
-    return new StoredDocument.Present(new RalphDocument(parsed.get()));
+    return new StoredDocument.Present(new RalphDocument(root));
   }
 
   @Override

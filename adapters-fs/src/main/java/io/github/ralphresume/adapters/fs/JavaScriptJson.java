@@ -12,9 +12,11 @@ import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Parses JSON as JavaScript's {@code JSON.parse} does, with Jackson's streaming parser: numbers
@@ -46,7 +48,7 @@ public final class JavaScriptJson {
    * @return the value; empty when {@code JSON.parse} would throw
    */
   public static Optional<JsonValue> parse(byte[] bytes) {
-    return parse(Utf8.decode(bytes));
+    return read(bytes, JavaScriptJson::whole);
   }
 
   /**
@@ -56,17 +58,110 @@ public final class JavaScriptJson {
    * @return the value; empty when {@code JSON.parse} would throw
    */
   public static Optional<JsonValue> parse(String text) {
+    return read(text, JavaScriptJson::whole);
+  }
+
+  /** One way of reading a document off a parser; empty (or an exception) rejects the text. */
+  @FunctionalInterface
+  private interface Reading<T> {
+    Optional<T> from(JsonParser parser) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface ParserSource {
+    JsonParser open() throws IOException;
+  }
+
+  private static <T> Optional<T> read(byte[] bytes, Reading<T> reading) {
+    if (isPlainAscii(bytes)) {
+      Optional<T> fast = attempt(() -> FACTORY.createParser(bytes), reading);
+      // Jackson's byte reader rejects a few texts its char reader accepts (a lone surrogate escape
+      // in a member name), so a rejection is settled by the char reader below.
+      if (fast.isPresent()) return fast;
+    }
+    return read(Utf8.decode(bytes), reading);
+  }
+
+  private static <T> Optional<T> read(String text, Reading<T> reading) {
     // JSON.parse treats a byte-order mark as an unexpected token.
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') return Optional.empty();
-    try (JsonParser parser = FACTORY.createParser(text)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) return Optional.empty();
-      JsonValue value = readValue(parser, first);
-      if (parser.nextToken() != null) return Optional.empty();
-      return Optional.of(value);
+    return attempt(() -> FACTORY.createParser(text), reading);
+  }
+
+  private static <T> Optional<T> attempt(ParserSource source, Reading<T> reading) {
+    try (JsonParser parser = source.open()) {
+      return reading.from(parser);
     } catch (IOException | NumberFormatException malformed) {
       return Optional.empty();
     }
+  }
+
+  private static Optional<JsonValue> whole(JsonParser parser) throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first == null) return Optional.empty();
+    JsonValue value = readValue(parser, first);
+    if (parser.nextToken() != null) return Optional.empty();
+    return Optional.of(value);
+  }
+
+  /**
+   * What {@link #members} found: for an object, the wanted members it has (a repeated key holds
+   * its last value); for any other value, that whole value.
+   *
+   * @param members the wanted members of an object, or empty
+   * @param notAnObject the whole value when it is not an object, or null
+   */
+  record Members(Map<String, JsonValue> members, JsonValue notAnObject) {}
+
+  /**
+   * Checks the whole text as {@link #parse(byte[])} does, but builds only the top-level members
+   * named in {@code wanted}; every other value is checked token by token and dropped.
+   *
+   * @param bytes the file's bytes
+   * @param wanted the member names to build
+   * @return what was found; empty exactly when {@link #parse(byte[])} is empty
+   */
+  static Optional<Members> members(byte[] bytes, Set<String> wanted) {
+    return read(bytes, parser -> members(parser, wanted));
+  }
+
+  private static Optional<Members> members(JsonParser parser, Set<String> wanted)
+      throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first == null) return Optional.empty();
+    if (first != JsonToken.START_OBJECT) {
+      JsonValue value = readValue(parser, first);
+      return parser.nextToken() == null
+          ? Optional.of(new Members(Map.of(), value))
+          : Optional.empty();
+    }
+    Map<String, JsonValue> found = new HashMap<>();
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken valueToken = parser.nextToken();
+      if (valueToken == null) return Optional.empty();
+      if (wanted.contains(name)) {
+        found.put(name, readValue(parser, valueToken));
+      } else {
+        // Skipping still tokenizes every nested value, so malformed text is still rejected.
+        parser.skipChildren();
+      }
+    }
+    if (token != JsonToken.END_OBJECT || parser.nextToken() != null) return Optional.empty();
+    return Optional.of(new Members(found, null));
+  }
+
+  /**
+   * Whether the bytes are ASCII without NUL. Such text decodes the same in every way, so Jackson
+   * may read the bytes directly; a NUL is excluded because Jackson would take leading NULs as a
+   * sign of UTF-16 or UTF-32 (JSON.parse rejects a NUL anywhere, and so does the text path).
+   */
+  private static boolean isPlainAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b <= 0) return false;
+    }
+    return true;
   }
 
   /** Builds the tree without recursion, so deep nesting cannot overflow the stack. */

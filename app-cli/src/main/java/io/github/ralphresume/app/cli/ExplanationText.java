@@ -286,7 +286,7 @@ final class ExplanationText {
 
   private static String notActive(StoredDocument stored) {
     RalphDocument document = ((StoredDocument.Present) stored).document();
-    if (document.object().isEmpty()) return "not a JSON object";
+    if (!document.isObject()) return "not a JSON object";
     String active =
         document.member(RalphDocument.ACTIVE).map(JsonText::compact).orElse("absent");
     String phase = document.text(RalphDocument.CURRENT_PHASE);

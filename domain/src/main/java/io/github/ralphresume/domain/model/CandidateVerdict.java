@@ -55,7 +55,7 @@ public enum CandidateVerdict {
     if (stored instanceof StoredDocument.Missing) return MISSING;
     if (!(stored instanceof StoredDocument.Present present)) return UNREADABLE;
     RalphDocument document = present.document();
-    if (document.object().isEmpty()) return INACTIVE;
+    if (!document.isObject()) return INACTIVE;
     if (!document.isActive()) return INACTIVE;
     if (document.isTerminalPhase()) return TERMINAL_PHASE;
     String ownerSessionId = document.text(RalphDocument.OWNER_CODEX_SESSION_ID);

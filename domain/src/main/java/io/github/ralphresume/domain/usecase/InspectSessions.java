@@ -80,7 +80,7 @@ public final class InspectSessions {
     StoredDocument stored = store.read(session);
     Optional<Freshness> freshness = Optional.empty();
     if (stored instanceof StoredDocument.Present present
-        && present.document().object().isPresent()) {
+        && present.document().isObject()) {
       RalphDocument document = present.document();
       freshness = Optional.of(Freshness.assess(
           document, nowMillis, threshold, clock.getZone(), () -> store.modifiedMillis(session)));
