@@ -12,7 +12,6 @@ import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -30,7 +29,7 @@ final class Composition {
             new FileCurrentSessionLocator(store),
             panes,
             FileTransferJournal.withCrashPoints(stateDir, crash::reached),
-            Clock.systemDefaultZone())
+            new SystemClock())
         .withStepListener(step -> crash.reached(step.wireName()));
   }
 

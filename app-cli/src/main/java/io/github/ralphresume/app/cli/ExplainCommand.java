@@ -17,7 +17,6 @@ import io.github.ralphresume.domain.usecase.ReconcileRequest;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,7 +84,7 @@ final class ExplainCommand implements Callable<Integer> {
                 new FileCurrentSessionLocator(store),
                 panes,
                 new FileTransferJournalSnapshot(dir),
-                Clock.systemDefaultZone())
+                new SystemClock())
             .explain(new ReconcileRequest(codexSessionId, threadId, environment));
     Path journal = new FileTransferJournal(dir).file();
     // Only a hint: the lock may come or go the next moment.

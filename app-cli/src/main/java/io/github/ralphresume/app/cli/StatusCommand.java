@@ -14,7 +14,6 @@ import io.github.ralphresume.domain.model.SessionSummary;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.usecase.InspectSessions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
     Path dir = StateDirArgument.validate(stateDir);
     FileRalphStateStore store = new FileRalphStateStore(dir);
     Inspection inspection =
-        new InspectSessions(store, new FileCurrentSessionLocator(store), Clock.systemDefaultZone())
+        new InspectSessions(store, new FileCurrentSessionLocator(store), new SystemClock())
             .inspect(Environment.ofProcess(context.environment()));
     context.out().print(json ? JsonText.compact(toJson(inspection)) + "\n" : table(inspection));
     return RalphResumeCli.EXIT_OK;

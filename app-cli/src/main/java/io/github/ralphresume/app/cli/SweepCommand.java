@@ -17,7 +17,6 @@ import io.github.ralphresume.domain.usecase.DeadSessionFinder;
 import io.github.ralphresume.domain.usecase.SweepRequest;
 import io.github.ralphresume.domain.usecase.SweepStaleLoops;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +85,7 @@ final class SweepCommand implements Callable<Integer> {
     DeadSessionFinder dead = deadOwners ? new FileDeadSessionFinder(dir) : DeadSessionFinder.NONE;
     SweepReport report =
         new SweepStaleLoops(store, new MkdirResumeLock(dir), journal, dead,
-                Clock.systemDefaultZone())
+                new SystemClock())
             .sweep(new SweepRequest(
                 Environment.ofProcess(context.environment()), apply, deadOwners, only));
     context.out().print(json ? JsonText.compact(report.toJson()) + "\n" : text(report));

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * A port of JavaScript's {@code Date.parse(string)} as V8 (Node 20) implements it, so that Java code
@@ -61,6 +62,19 @@ public final class JsDateParser {
      * @return milliseconds since the epoch, or empty where {@code Date.parse} returns {@code NaN}
      */
     public static OptionalLong parse(String text, ZoneId localZone) {
+        Objects.requireNonNull(localZone, "localZone");
+        return parse(text, () -> localZone);
+    }
+
+    /**
+     * {@link #parse(String, ZoneId)}, asking for the local zone only when the text has no offset
+     * (finding the system's zone reads the zone database, a cost a short run should not pay).
+     *
+     * @param text the string that would be passed to {@code Date.parse}
+     * @param localZone gives the time zone the JavaScript process would run in
+     * @return milliseconds since the epoch, or empty where {@code Date.parse} returns {@code NaN}
+     */
+    public static OptionalLong parse(String text, Supplier<ZoneId> localZone) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(localZone, "localZone");
         Parser parser = new Parser(text);
@@ -71,7 +85,7 @@ public final class JsDateParser {
     }
 
     /** V8's ParseDateTimeString after a successful parse: MakeDay, MakeTime, zone, TimeClip. */
-    private static OptionalLong toTimeValue(Parser parsed, ZoneId localZone) {
+    private static OptionalLong toTimeValue(Parser parsed, Supplier<ZoneId> localZone) {
         if (Math.abs(parsed.year) > MAX_ABS_YEAR) {
             return OptionalLong.empty();
         }
@@ -85,7 +99,7 @@ public final class JsDateParser {
             if (date < -MAX_LOCAL_TIME_MS || date > MAX_LOCAL_TIME_MS) {
                 return OptionalLong.empty();
             }
-            date -= localOffsetMillis(date, localZone);
+            date -= localOffsetMillis(date, localZone.get());
         }
         if (date < -MAX_TIME_MS || date > MAX_TIME_MS) {
             return OptionalLong.empty();

@@ -3,6 +3,7 @@ package io.github.ralphresume.domain.js;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * JavaScript's {@code Date.parse} and {@code Date.prototype.toISOString}, the two date operations
@@ -21,6 +22,17 @@ public final class JsDates {
    * @return the instant in epoch milliseconds, or empty
    */
   public static OptionalLong parse(String text, ZoneId localZone) {
+    return JsDateParser.parse(text, localZone);
+  }
+
+  /**
+   * {@code Date.parse(text)}, asking for the local zone only for forms without an offset.
+   *
+   * @param text the text to parse
+   * @param localZone gives the zone JavaScript would take as local time
+   * @return the instant in epoch milliseconds, or empty
+   */
+  public static OptionalLong parse(String text, Supplier<ZoneId> localZone) {
     return JsDateParser.parse(text, localZone);
   }
 

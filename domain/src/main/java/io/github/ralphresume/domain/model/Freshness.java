@@ -42,6 +42,19 @@ public record Freshness(
    */
   public static java.util.Optional<Activity> newestDocumentActivity(
       RalphDocument document, ZoneId localZone) {
+    return newestDocumentActivity(document, () -> localZone);
+  }
+
+  /**
+   * The newest parseable document timestamp, if any, asking for the local zone only when a
+   * timestamp has no offset.
+   *
+   * @param document the document
+   * @param localZone gives the zone {@code Date.parse} takes for times without an offset
+   * @return the newest timestamp, or empty
+   */
+  public static java.util.Optional<Activity> newestDocumentActivity(
+      RalphDocument document, Supplier<ZoneId> localZone) {
     Activity newest = null;
     for (TimestampSource field : TimestampSource.documentFields()) {
       String raw = document.text(field.wireName());
@@ -70,6 +83,26 @@ public record Freshness(
       long nowMillis,
       StaleThreshold threshold,
       ZoneId localZone,
+      Supplier<OptionalDouble> modifiedMillis) {
+    return assess(document, nowMillis, threshold, () -> localZone, modifiedMillis);
+  }
+
+  /**
+   * Assesses a document, asking for the local zone only when a timestamp has no offset.
+   *
+   * @param document the document
+   * @param nowMillis the time of the check, epoch ms
+   * @param threshold the stale threshold
+   * @param localZone gives the zone {@code Date.parse} takes for times without an offset
+   * @param modifiedMillis the file's modification time in epoch ms, asked only when the document
+   *     has no usable timestamp
+   * @return the verdict
+   */
+  public static Freshness assess(
+      RalphDocument document,
+      long nowMillis,
+      StaleThreshold threshold,
+      Supplier<ZoneId> localZone,
       Supplier<OptionalDouble> modifiedMillis) {
     Activity activity =
         newestDocumentActivity(document, localZone)

@@ -83,7 +83,7 @@ public final class InspectSessions {
         && present.document().isObject()) {
       RalphDocument document = present.document();
       freshness = Optional.of(Freshness.assess(
-          document, nowMillis, threshold, clock.getZone(), () -> store.modifiedMillis(session)));
+          document, nowMillis, threshold, clock::getZone, () -> store.modifiedMillis(session)));
     }
     return SessionSummary.of(session, current, stored, freshness);
   }

@@ -393,7 +393,7 @@ public final class ReconcileRalphResume {
 
     private Freshness freshness(OmxSessionId session, RalphDocument document) {
       return Freshness.assess(
-          document, nowMillis, threshold, clock.getZone(), () -> store.modifiedMillis(session));
+          document, nowMillis, threshold, clock::getZone, () -> store.modifiedMillis(session));
     }
 
     private Optional<String> pane() {

@@ -130,7 +130,7 @@ public final class SweepStaleLoops {
     // same moment agree on which loops are stale and write the same abandonment.
     Freshness freshness =
         Freshness.assess(
-            document, nowMillis, threshold, clock.getZone(), () -> store.modifiedMillis(session));
+            document, nowMillis, threshold, clock::getZone, () -> store.modifiedMillis(session));
     SweepReport.Why why;
     if (freshness.stale()) {
       why = SweepReport.Why.STALE;

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,6 +150,23 @@ class JsDateParserTest {
     @Test
     void rejectsNullArguments() {
         assertThrows(NullPointerException.class, () -> JsDateParser.parse(null, UTC));
-        assertThrows(NullPointerException.class, () -> JsDateParser.parse("2026", null));
+        assertThrows(NullPointerException.class, () -> JsDateParser.parse("2026", (ZoneId) null));
+        assertThrows(
+                NullPointerException.class,
+                () -> JsDateParser.parse("2026", (Supplier<ZoneId>) null));
+    }
+
+    @Test
+    void asksForTheLocalZoneOnlyForTextWithoutAnOffset() {
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<ZoneId> tokyo = () -> {
+            asked.incrementAndGet();
+            return ZoneId.of("Asia/Tokyo");
+        };
+
+        assertEquals(1_771_718_400_000L, JsDateParser.parse("2026-02-22T00:00:00.000Z", tokyo).getAsLong());
+        assertEquals(0, asked.get(), "an instant with an offset needs no zone");
+        assertEquals(1_771_686_000_000L, JsDateParser.parse("2026-02-22T00:00:00", tokyo).getAsLong());
+        assertEquals(1, asked.get());
     }
 }
