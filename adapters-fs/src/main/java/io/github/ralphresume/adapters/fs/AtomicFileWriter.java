@@ -11,8 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replaces a file atomically and durably: the bytes go to a temp file in the same directory,
@@ -22,7 +20,7 @@ import java.util.regex.Pattern;
  * which is how a crashed writer's leftovers are recognised.
  */
 class AtomicFileWriter {
-  private static final Pattern TEMP = Pattern.compile("(.+)\\.tmp-(\\d+)-(\\d+)-[0-9a-f]+");
+  private static final String TEMP_MARK = ".tmp-";
 
   /** A leftover younger than this may belong to a live writer whose pid we cannot see. */
   static final long LEFTOVER_MIN_AGE_MS = 60_000;
@@ -89,7 +87,10 @@ class AtomicFileWriter {
    */
   static int removeLeftovers(Path dir, String fileName, long nowMillis) {
     int removed = 0;
-    try (var entries = Files.newDirectoryStream(dir, fileName + ".tmp-*")) {
+    // A filter, not a glob: a glob is compiled to a regular expression.
+    String prefix = fileName + TEMP_MARK;
+    try (var entries =
+        Files.newDirectoryStream(dir, entry -> entry.getFileName().toString().startsWith(prefix))) {
       for (Path entry : entries) {
         if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) continue;
         Optional<Long> pid = writerPid(entry.getFileName().toString(), fileName);
@@ -106,13 +107,37 @@ class AtomicFileWriter {
     return removed;
   }
 
+  /**
+   * The writer's pid from a temp name {@code <fileName>.tmp-<pid>-<ms>-<hex>}, if it is one.
+   * Parsed by hand: a regular expression costs a cold run its set-up on every agent turn.
+   */
   static Optional<Long> writerPid(String tempName, String fileName) {
-    Matcher matcher = TEMP.matcher(tempName);
-    if (!matcher.matches() || !matcher.group(1).equals(fileName)) return Optional.empty();
+    String prefix = fileName + TEMP_MARK;
+    if (!tempName.startsWith(prefix)) return Optional.empty();
+    int pidEnd = digitsEnd(tempName, prefix.length());
+    int millisEnd = pidEnd > prefix.length() && dashAt(tempName, pidEnd)
+        ? digitsEnd(tempName, pidEnd + 1) : -1;
+    if (millisEnd <= pidEnd + 1 || !dashAt(tempName, millisEnd)) return Optional.empty();
+    int hexStart = millisEnd + 1;
+    if (hexStart == tempName.length()) return Optional.empty();
+    for (int i = hexStart; i < tempName.length(); i++) {
+      char c = tempName.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) return Optional.empty();
+    }
     try {
-      return Optional.of(Long.parseLong(matcher.group(2)));
+      return Optional.of(Long.parseLong(tempName.substring(prefix.length(), pidEnd)));
     } catch (NumberFormatException tooLong) {
       return Optional.empty();
     }
+  }
+
+  private static int digitsEnd(String text, int from) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') i++;
+    return i;
+  }
+
+  private static boolean dashAt(String text, int index) {
+    return index < text.length() && text.charAt(index) == '-';
   }
 }

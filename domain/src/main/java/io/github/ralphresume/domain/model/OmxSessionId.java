@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  * @since 0.1.0
  */
 public record OmxSessionId(String value) {
-  private static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
   /**
    * Checks and normalises the components.
    *
@@ -57,7 +55,8 @@ public record OmxSessionId(String value) {
 
   /** {@return the regular expression ids match, for documentation and error messages} */
   public static Pattern pattern() {
-    return PATTERN;
+    // Compiled on demand: isValid() does not need it, and a cold run should not pay for regex.
+    return Pattern.compile("[A-Za-z0-9_-]{1,64}");
   }
 
   // Written out: a record's generated equals/hashCode bootstrap method handles on first use,
