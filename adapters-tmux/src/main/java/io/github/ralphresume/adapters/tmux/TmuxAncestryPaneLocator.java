@@ -31,6 +31,8 @@ final class TmuxAncestryPaneLocator implements ExplainingPaneLocator {
     Optional<String> skip = Fallbacks.whyNot(environment, settings);
     if (skip.isPresent()) return PaneLookup.none(List.of(skip.get()));
     TmuxClient tmux = new TmuxClient(settings);
+    Optional<String> noServer = tmux.serverAbsent();
+    if (noServer.isPresent()) return PaneLookup.none(List.of(noServer.get()));
     TmuxResult listing = tmux.run(LIST_PANES);
     if (listing instanceof TmuxResult.Failure failure) {
       return PaneLookup.none(List.of(failure.reason()));

@@ -3,6 +3,7 @@ package io.github.ralphresume.adapters.tmux;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,53 @@ final class TmuxClient {
 
   TmuxClient(PaneLookupSettings settings) {
     this.settings = settings;
+  }
+
+  /**
+   * Why no tmux server can be listening, told from its socket without running tmux: the socket
+   * tmux would connect to ({@code -S} path; {@code -L} name, else {@code default}, in {@code
+   * ${TMUX_TMPDIR:-/tmp}/tmux-<uid>}; or {@code $TMUX}'s when neither is given) does not exist.
+   * Empty when it exists or the uid cannot be told. Starting tmux from a cold JVM costs a hook
+   * about 20 ms, so the fallbacks ask this first; the reference's own lookup ({@code tmux-env})
+   * always asks tmux.
+   */
+  Optional<String> serverAbsent() {
+    Path socket;
+    Optional<String> configured = settings.tmuxSocket();
+    String inherited = System.getenv("TMUX");
+    if (configured.isPresent() && configured.get().contains("/")) {
+      socket = Path.of(configured.get());
+    } else if (configured.isEmpty() && inherited != null && !inherited.isEmpty()) {
+      int comma = inherited.indexOf(',');
+      socket = Path.of(comma < 0 ? inherited : inherited.substring(0, comma));
+    } else {
+      Optional<Integer> uid = realUid();
+      if (uid.isEmpty()) return Optional.empty();
+      String tmpdir = System.getenv("TMUX_TMPDIR");
+      socket =
+          Path.of(tmpdir == null || tmpdir.isEmpty() ? "/tmp" : tmpdir)
+              .resolve("tmux-" + uid.get())
+              .resolve(configured.orElse("default"));
+    }
+    return Files.exists(socket)
+        ? Optional.empty()
+        : Optional.of("no tmux server: " + socket + " does not exist");
+  }
+
+  /** The real uid from {@code /proc/self/status} (Linux); tmux names its socket dir after it. */
+  private static Optional<Integer> realUid() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (!line.startsWith("Uid:")) continue;
+        String ids = line.substring(4).trim();
+        int end = 0;
+        while (end < ids.length() && ids.charAt(end) >= '0' && ids.charAt(end) <= '9') end++;
+        return Optional.of(Integer.parseInt(ids.substring(0, end)));
+      }
+    } catch (IOException | RuntimeException unknown) {
+      // Not Linux, or an unexpected format: let tmux itself find out.
+    }
+    return Optional.empty();
   }
 
   /** {@code tmux display-message -t PANE -p FORMAT}. */

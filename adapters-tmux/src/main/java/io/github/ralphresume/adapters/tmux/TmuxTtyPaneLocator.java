@@ -30,12 +30,14 @@ final class TmuxTtyPaneLocator implements ExplainingPaneLocator {
     try {
       ttys = terminals.names();
     } catch (LinkageError | RuntimeException e) {
-      return PaneLookup.none(List.of("cannot call ttyname through libc: " + e));
+      return PaneLookup.none(List.of("cannot find this process's terminals: " + e));
     }
     if (ttys.isEmpty()) {
       return PaneLookup.none(List.of("stdin, stdout and stderr are not terminals"));
     }
     TmuxClient tmux = new TmuxClient(settings);
+    Optional<String> noServer = tmux.serverAbsent();
+    if (noServer.isPresent()) return PaneLookup.none(List.of(noServer.get()));
     TmuxResult listing = tmux.run(LIST_PANES);
     if (listing instanceof TmuxResult.Failure failure) {
       return PaneLookup.none(List.of(failure.reason()));

@@ -19,6 +19,6 @@ public final class TmuxTtyPaneLocatorProvider implements PaneLocatorProvider {
 
   @Override
   public PaneLocator create(PaneLookupSettings settings) {
-    return new TmuxTtyPaneLocator(settings, ControllingTerminals.libc());
+    return new TmuxTtyPaneLocator(settings, ControllingTerminals.standard());
   }
 }

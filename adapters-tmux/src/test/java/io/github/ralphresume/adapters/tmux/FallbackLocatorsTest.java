@@ -1,10 +1,14 @@
 package io.github.ralphresume.adapters.tmux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.PaneId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,8 @@ class FallbackLocatorsTest {
             dir,
             String.join(
                 "\n",
+                // The pane follows -t wherever the server arguments put it.
+                "pane=$(printf '%s\\n' \"$@\" | grep -A1 -x -e -t | tail -n 1)",
                 "case \"$*\" in",
                 "  *pane_tty*) printf '%%1\\t/dev/pts/1\\n"
                     + "%%2\\t/dev/pts/2\\n"
@@ -40,14 +46,28 @@ class FallbackLocatorsTest {
                     + "' ;;",
                 "  *pane_pid*) printf '%%1\\t1\\n%%2\\t" + parentPid + "\\n%%3\\t3\\n' ;;",
                 "  *pane_current_command*)",
-                "    if [ \"$3\" = %1 ]; then echo bash; else echo node; fi ;;",
+                "    if [ \"$pane\" = %1 ]; then echo bash; else echo node; fi ;;",
                 "  *pane_start_command*)",
-                "    if [ \"$3\" = %3 ]; then echo 'omx hud --watch'; else echo codex; fi ;;",
+                "    if [ \"$pane\" = %3 ]; then echo 'omx hud --watch'; else echo codex; fi ;;",
                 "  *) exit 1 ;;",
                 "esac"));
     settings =
         PaneLookupSettings.from(
-            Map.of(PaneLookupSettings.TMUX_BIN, tmux.toString(), "PATH", "/usr/bin:/bin"));
+            Map.of(
+                PaneLookupSettings.TMUX_BIN, tmux.toString(),
+                PaneLookupSettings.TMUX_SOCKET, serverSocket().toString(),
+                "PATH", "/usr/bin:/bin"));
+  }
+
+  /** The fake tmux needs no server, but the fallbacks only ask tmux when its socket exists. */
+  private Path serverSocket() {
+    Path socket = dir.resolve("server.sock");
+    try {
+      if (!Files.exists(socket)) Files.createFile(socket);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return socket;
   }
 
   @Test
@@ -86,7 +106,10 @@ class FallbackLocatorsTest {
     Environment injectedEmpty = Environment.injected(Map.of());
     PaneLookupSettings withProcessPane =
         PaneLookupSettings.from(
-            Map.of(PaneLookupSettings.TMUX_BIN, settings.tmuxCommand(), "TMUX_PANE", "%9"));
+            Map.of(
+                PaneLookupSettings.TMUX_BIN, settings.tmuxCommand(),
+                PaneLookupSettings.TMUX_SOCKET, serverSocket().toString(),
+                "TMUX_PANE", "%9"));
 
     assertEquals(Optional.empty(), ttyLocator(settings, "/dev/pts/2").locate(invalid));
     assertEquals(Optional.empty(), ancestry(settings).locate(invalid));
@@ -110,11 +133,40 @@ class FallbackLocatorsTest {
         PaneLookupSettings.from(
             Map.of(
                 PaneLookupSettings.TMUX_BIN,
-                StandIns.fakeTmux(dir.resolve("other"), "printf '%%1\\t999999999\\n'").toString()));
+                StandIns.fakeTmux(dir.resolve("other"), "printf '%%1\\t999999999\\n'").toString(),
+                PaneLookupSettings.TMUX_SOCKET, serverSocket().toString()));
 
     assertEquals(
         List.of("no tmux pane runs this process or one of its ancestors"),
         ancestry(otherTmux).lookup(NO_TMUX_PANE).notes());
+  }
+
+  @Test
+  void givenNoTmuxServerSocket_fallbacks_findNothingWithoutRunningTmux() throws IOException {
+    Path calls = dir.resolve("calls");
+    Path absent = dir.resolve("no-server");
+    PaneLookupSettings noServer =
+        PaneLookupSettings.from(
+            Map.of(
+                PaneLookupSettings.TMUX_BIN,
+                StandIns.fakeTmux(dir.resolve("counting"), "echo \"$@\" >> " + calls).toString(),
+                PaneLookupSettings.TMUX_SOCKET, absent.toString()));
+
+    PaneLookup byTerminal = ttyLocator(noServer, "/dev/pts/2").lookup(NO_TMUX_PANE);
+    PaneLookup byAncestry = ancestry(noServer).lookup(NO_TMUX_PANE);
+
+    String expected = "no tmux server: " + absent + " does not exist";
+    assertEquals(List.of(expected), byTerminal.notes());
+    assertEquals(List.of(expected), byAncestry.notes());
+    assertFalse(Files.exists(calls), () -> "tmux was run: " + read(calls));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private PaneLookup tty(String... terminals) {

@@ -23,6 +23,9 @@ import java.util.Map;
 public final class PaneProbe {
   private PaneProbe() {}
 
+  /** The scenario label that reports the terminals instead of a lookup. */
+  static final String TERMINALS = "terminals";
+
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args[0]);
     List<String> lines = new ArrayList<>();
@@ -35,6 +38,11 @@ public final class PaneProbe {
   }
 
   private static String scenario(String label, String order, String tmuxPane) {
+    if (label.equals(TERMINALS)) {
+      // Both ways of naming this process's terminals, which must agree (JNA is used off Linux).
+      return label + "\t" + String.join(",", ControllingTerminals.procFd().names()) + "\t"
+          + String.join(",", ControllingTerminals.libc().names());
+    }
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.remove("TMUX_PANE");
     if (!tmuxPane.equals("-")) environment.put("TMUX_PANE", tmuxPane);

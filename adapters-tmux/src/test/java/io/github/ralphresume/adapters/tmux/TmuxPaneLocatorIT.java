@@ -149,9 +149,9 @@ class TmuxPaneLocatorIT {
     assertTrue(
         mentions(withPane, "tmux display-message failed (exit 1): "), withPane.notes().toString());
     assertEquals(Optional.empty(), withoutPane.pane());
+    // The fallbacks see the server's socket is gone and do not run tmux at all.
     assertTrue(
-        mentions(withoutPane, "tmux-ancestry: tmux list-panes failed"),
-        withoutPane.notes().toString());
+        mentions(withoutPane, "tmux-ancestry: no tmux server: "), withoutPane.notes().toString());
   }
 
   @Test
@@ -209,11 +209,17 @@ class TmuxPaneLocatorIT {
     PaneId pane =
         tmux.newWindow(
             "main",
-            StandIns.codexRunning(dir, StandIns.probe(out, "tty", "tmux-tty", "-")).toString());
+            StandIns.codexRunning(
+                    dir,
+                    StandIns.probe(out, "tty", "tmux-tty", "-", PaneProbe.TERMINALS, "-", "-"))
+                .toString());
 
     Map<String, String[]> answers = awaitProbe(out, pane);
 
     assertEquals(pane.value(), answers.get("tty")[0], Arrays.toString(answers.get("tty")));
+    String[] terminals = answers.get(PaneProbe.TERMINALS);
+    assertEquals(tmux.format(pane, "#{pane_tty}"), terminals[0], "from /proc/self/fd");
+    assertEquals(terminals[0], terminals[1], "libc's ttyname through JNA agrees");
   }
 
   @Test
