@@ -35,6 +35,10 @@ public final class Main {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    if (args.length == 1 && args[0].equals(CdsTraining.ARGUMENT)) {
+      // The launcher records its class-data archive from this workload (bin/ralph-resume).
+      System.exit(CdsTraining.run());
+    }
     System.exit(run(CliContext.ofProcess(), args));
   }
 

@@ -68,13 +68,14 @@ class LauncherTest {
   void givenNoArchive_firstRunCreatesIt_andBothRunsPrintOnlyTheJsonLine() throws Exception {
     Run first = reconcile();
     assertEquals(EXPECTED, first.out());
-    assertEquals("creating", first.decision());
+    // Recorded from the training run, then used by this very run.
+    assertEquals(List.of("creating", "using"), first.decisions());
     assertTrue(Files.size(first.archive()) > 0);
     assertOnlyLauncherLines(first.err());
 
     Run second = reconcile();
     assertEquals(EXPECTED, second.out());
-    assertEquals("using", second.decision());
+    assertEquals(List.of("using"), second.decisions());
     assertEquals(first.archive(), second.archive());
     assertOnlyLauncherLines(second.err());
   }
@@ -99,6 +100,33 @@ class LauncherTest {
   }
 
   @Test
+  void givenTheArchiveFromARunWithoutALoop_aLaterTransfer_mapsItsClassesToo() throws Exception {
+    // The first run finds no loop; the archive still holds what a transfer loads, because it is
+    // recorded from the training run, not from that first run.
+    reconcile();
+    Path classLog = root.resolve("classes.log");
+    Run transfer =
+        launch(
+            Map.of(
+                "RALPH_RESUME_JAVA_OPTS",
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:class+load=info:file=" + classLog),
+            "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-other",
+            "--json");
+
+    assertTrue(transfer.out().contains("\"reason\":\"resumed_same_codex_session\""), transfer.out());
+    String log = Files.readString(classLog);
+    for (String loadedOnlyByATransfer :
+        List.of(
+            "io.github.ralphresume.adapters.fs.FileTransferJournal",
+            "io.github.ralphresume.domain.model.Transfer",
+            "io.github.ralphresume.domain.model.JournalEntry")) {
+      assertTrue(
+          log.contains(loadedOnlyByATransfer + " source: shared objects file"),
+          loadedOnlyByATransfer + " is not mapped from the archive");
+    }
+  }
+
+  @Test
   void givenATruncatedArchive_theRunSucceeds_printsTheSame_andMakesANewOne() throws Exception {
     Path archive = reconcile().archive();
     FileTime modified = Files.getLastModifiedTime(archive);
@@ -112,11 +140,11 @@ class LauncherTest {
     assertEquals(EXPECTED, damaged.out());
     assertEquals(0, damaged.status());
     assertTrue(damaged.err().contains("discarding " + archive), damaged.err());
-    assertEquals("creating", damaged.decision());
+    assertEquals(List.of("discarding", "creating", "using"), damaged.decisions());
 
     Run after = reconcile();
     assertEquals(EXPECTED, after.out());
-    assertEquals("using", after.decision());
+    assertEquals(List.of("using"), after.decisions());
   }
 
   @Test
@@ -126,7 +154,7 @@ class LauncherTest {
     assembleJar("another build");
     Run firstOfB = reconcile();
     assertEquals(EXPECTED, firstOfB.out());
-    assertEquals("creating", firstOfB.decision());
+    assertEquals(List.of("creating", "using"), firstOfB.decisions());
     assertNotEquals(archiveOfA, firstOfB.archive());
 
     // Even put in its place, build A's archive is not taken for B's.
@@ -136,7 +164,7 @@ class LauncherTest {
     Run swapped = reconcile();
     assertEquals(EXPECTED, swapped.out());
     assertTrue(swapped.err().contains("discarding " + archiveOfB), swapped.err());
-    assertEquals("creating", swapped.decision());
+    assertEquals(List.of("discarding", "creating", "using"), swapped.decisions());
   }
 
   @Test
@@ -157,9 +185,12 @@ class LauncherTest {
   }
 
   record Run(int status, String out, String err) {
-    /** The launcher's last decision about the archive: creating, using, discarding. */
-    String decision() {
-      return last()[0];
+    /** The launcher's decisions about the archive, in order: creating, using, discarding. */
+    List<String> decisions() {
+      Matcher matcher = DECISION.matcher(err);
+      List<String> found = new ArrayList<>();
+      while (matcher.find()) found.add(matcher.group(1));
+      return found;
     }
 
     /** The archive that decision was about. */
