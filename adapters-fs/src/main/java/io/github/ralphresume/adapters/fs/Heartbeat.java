@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -16,13 +16,7 @@ import java.util.function.BooleanSupplier;
  * held lock: starting and joining a thread per acquisition showed up in the service's p99.
  */
 final class Heartbeat {
-  private static final ScheduledExecutorService BEATS =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "ralph-resume-lock-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final ScheduledExecutorService BEATS = beats();
 
   private final ScheduledFuture<?> beat;
 
@@ -48,6 +42,29 @@ final class Heartbeat {
         };
     // A task that throws is not run again: that is how a beat for a lost lock ends.
     return new Heartbeat(BEATS.scheduleWithFixedDelay(touch, period, period, TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * One daemon thread. A stopped beat leaves the queue at once: otherwise every released lock's
+   * cancelled beat would stay queued and wake the thread when it came due, a wake-up per
+   * reconcile two seconds later, competing with the requests being served then.
+   */
+  private static ScheduledExecutorService beats() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "ralph-resume-lock-heartbeat");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  /** Beats scheduled and not yet stopped (or ended), for tests. */
+  static int scheduled() {
+    return ((ScheduledThreadPoolExecutor) BEATS).getQueue().size();
   }
 
   /** Stops beating; a beat already running finishes on its own. */

@@ -11,11 +11,14 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -35,6 +38,14 @@ import java.util.stream.Stream;
 public final class MkdirResumeLock implements ResumeLock {
   static final String LOCK_DIR = ".lock.ralph-session-resume";
   static final String OWNER_FILE = "owner";
+
+  /** Whether the default file system has POSIX permissions; it cannot change while we run. */
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+  /** Owner-only: the lock's token is nobody else's business. */
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   /**
    * Timing of the lock protocol.
@@ -110,11 +121,8 @@ public final class MkdirResumeLock implements ResumeLock {
   }
 
   private void createLockDir() throws IOException {
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      // Owner-only: the lock's token is nobody else's business.
-      Files.createDirectory(
-          lockDir,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    if (POSIX) {
+      Files.createDirectory(lockDir, OWNER_ONLY);
     } else {
       Files.createDirectory(lockDir);
     }
@@ -179,7 +187,22 @@ public final class MkdirResumeLock implements ResumeLock {
     public void close() {
       heartbeat.stop();
       Optional<String> owner = currentOwner();
-      if (owner.isPresent() && owner.get().equals(token)) deleteRecursively(lockDir);
+      if (owner.isPresent() && owner.get().equals(token)) remove(lockDir);
+    }
+  }
+
+  /**
+   * {@code rm -rf} of a lock directory we hold, as the original's {@code rm(lockDir, {recursive:
+   * true, force: true})}: the {@code owner} file, then the directory; only when something else was
+   * put in it is the directory walked.
+   */
+  static void remove(Path dir) {
+    try {
+      Files.deleteIfExists(dir.resolve(OWNER_FILE));
+      Files.deleteIfExists(dir);
+    } catch (IOException notJustOurs) {
+      // Not empty after all (or not as we left it): remove whatever is there, as rm -rf would.
+      deleteRecursively(dir);
     }
   }
 

@@ -127,6 +127,60 @@ class MkdirResumeLockTest {
   }
 
   @Test
+  void givenReleased_lockDir_isGoneWithItsOwnerAndNothingElseInTheStateDirIsTouched()
+      throws IOException {
+    Path neighbour = Files.writeString(stateDir.resolve("session.json"), "{}");
+    ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
+
+    held.close();
+
+    assertFalse(Files.exists(lockDir), "the released lock dir must be gone");
+    try (var left = Files.list(stateDir)) {
+      assertEquals(List.of(neighbour), left.toList());
+    }
+    assertEquals("{}", Files.readString(neighbour));
+  }
+
+  @Test
+  void givenSomethingElsePutInTheHeldLockDir_close_removesItAllAsRmRfDoes() throws IOException {
+    ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
+    Files.writeString(lockDir.resolve("stray"), "x");
+    Files.createDirectories(lockDir.resolve("nested").resolve("deeper"));
+    Files.writeString(lockDir.resolve("nested").resolve("deeper").resolve("file"), "y");
+
+    held.close();
+
+    assertFalse(Files.exists(lockDir), "release is rm -rf of the lock dir, whatever is in it");
+    assertTrue(lock(SHORT).acquire().map(again -> {
+      again.close();
+      return true;
+    }).orElse(false));
+  }
+
+  @Test
+  void givenOwnerFileRemovedWhileHeld_close_leavesTheLockDirForStaleRecovery() throws IOException {
+    ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
+    Files.delete(ownerFile);
+
+    held.close();
+
+    // Not provably ours any more: as the original, release removes nothing.
+    assertTrue(Files.isDirectory(lockDir));
+  }
+
+  @Test
+  void givenReleased_heartbeat_leavesNoBeatScheduled() {
+    int before = Heartbeat.scheduled();
+    ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
+    assertEquals(before + 1, Heartbeat.scheduled(), "a held lock beats");
+
+    held.close();
+
+    // A stopped beat is dropped at once, not kept queued until it would have come due.
+    assertEquals(before, Heartbeat.scheduled());
+  }
+
+  @Test
   void givenOwnerOverwrittenWhileHeld_close_leavesTheOtherHoldersLock() throws IOException {
     ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
     Files.writeString(ownerFile, FOREIGN_TOKEN, StandardCharsets.UTF_8);

@@ -49,17 +49,22 @@ import java.util.regex.Pattern;
  *   --node-generator    generate with bench/generate.mjs instead of the built-in generator
  *   --jar PATH          the service jar (default app-http/target/ralph-resume-http.jar)
  *   --keep              keep the generated state dir
+ *   --java-opts "..."   the service JVM's options (default: bin/ralph-resume-http's default,
+ *                       {@value #DEFAULT_JAVA_OPTIONS}; "" for none)
  * </pre>
  */
 public final class ReconcileLoad {
   static final String TOKEN = "bench-token-0123456789abcdef";
+
+  /** The JVM options {@code bin/ralph-resume-http} uses when none are given: keep them equal. */
+  static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xshare:auto";
   private static final Pattern LISTENING = Pattern.compile("listening on (http://[^ ]+)");
 
   private ReconcileLoad() {}
 
   record Options(
       int sessions, int requests, int warmup, String scenario, boolean index, int churn,
-      boolean nodeGenerator, Path jar, boolean keep) {}
+      boolean nodeGenerator, Path jar, boolean keep, List<String> javaOptions) {}
 
   record Generated(Path stateDir, String currentSession, String noMatchCodexSession,
       List<Path> documents) {}
@@ -149,7 +154,9 @@ public final class ReconcileLoad {
 
   static Process startServer(Options options, Path stateDir) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-jar",
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(options.javaOptions());
+    command.addAll(List.of("-jar",
         options.jar().toString(), "--state-dir", stateDir.toString(), "--port", "0"));
     if (!options.index()) command.add("--no-index");
     ProcessBuilder builder = new ProcessBuilder(command)
@@ -287,6 +294,7 @@ public final class ReconcileLoad {
     boolean node = false;
     Path jar = Path.of("app-http/target/ralph-resume-http.jar");
     boolean keep = false;
+    String javaOptions = DEFAULT_JAVA_OPTIONS;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sessions" -> sessions = Integer.parseInt(args[++i]);
@@ -298,6 +306,7 @@ public final class ReconcileLoad {
         case "--node-generator" -> node = true;
         case "--jar" -> jar = Path.of(args[++i]);
         case "--keep" -> keep = true;
+        case "--java-opts" -> javaOptions = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -308,7 +317,8 @@ public final class ReconcileLoad {
       throw new IllegalArgumentException(jar + " is missing: run"
           + " ./mvnw -q -o -pl app-http -am package -DskipTests first");
     }
-    return new Options(sessions, requests, warmup, scenario, index, churn, node, jar, keep);
+    return new Options(sessions, requests, warmup, scenario, index, churn, node, jar, keep,
+        javaOptions.isBlank() ? List.of() : List.of(javaOptions.strip().split("\\s+")));
   }
 
   static void deleteRecursively(Path dir) throws IOException {
