@@ -35,7 +35,15 @@ class CliInTmuxPaneIT {
 
   @AfterEach
   void killServer() throws Exception {
+    Process where =
+        new ProcessBuilder("tmux", "-L", socket, "display-message", "-p", "#{socket_path}").start();
+    boolean answered = where.waitFor(10, TimeUnit.SECONDS) && where.exitValue() == 0;
+    String socketPath =
+        answered ? new String(where.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()
+            : "";
     new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
+    // tmux leaves its socket file behind; one per run would pile up in /tmp.
+    if (!socketPath.isEmpty()) Files.deleteIfExists(Path.of(socketPath));
   }
 
   @Test
