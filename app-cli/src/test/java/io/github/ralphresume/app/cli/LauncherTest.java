@@ -177,6 +177,35 @@ class LauncherTest {
     assertFalse(Files.exists(cache.resolve("cds")));
   }
 
+  @Test
+  void givenATrainingRunThatFails_theCommandStillRuns_andTrainingIsNotRetriedEveryTurn()
+      throws Exception {
+    // A temp dir that does not exist: the training cannot make its throwaway state dir.
+    Run failed =
+        launch(
+            Map.of(
+                "RALPH_RESUME_JAVA_OPTS",
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir=" + root.resolve("gone")),
+            "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1",
+            "--json");
+    assertEquals(EXPECTED, failed.out());
+    assertEquals(0, failed.status());
+    assertTrue(failed.err().contains("the training run failed"), failed.err());
+
+    Run next = reconcile();
+    assertEquals(EXPECTED, next.out());
+    assertTrue(next.err().contains("failed less than an hour ago"), next.err());
+    try (Stream<Path> files = Files.list(cache.resolve("cds"))) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      assertTrue(names.stream().noneMatch(n -> n.endsWith(".jsa")), names.toString());
+      // What went wrong is kept for the user to read.
+      Path why =
+          cache.resolve("cds").resolve(
+              names.stream().filter(n -> n.endsWith(".jsa.failed")).findFirst().orElseThrow());
+      assertTrue(Files.readString(why).contains("training exited with status"));
+    }
+  }
+
   private Run reconcile() throws IOException, InterruptedException {
     return launch(
         Map.of(),
