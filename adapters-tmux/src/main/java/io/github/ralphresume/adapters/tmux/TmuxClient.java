@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,25 +41,33 @@ final class TmuxClient {
    * Why no tmux server can be listening, told from its socket without running tmux: the socket
    * tmux would connect to ({@code -S} path; {@code -L} name, else {@code default}, in {@code
    * ${TMUX_TMPDIR:-/tmp}/tmux-<uid>}; or {@code $TMUX}'s when neither is given) does not exist.
-   * Empty when it exists or the uid cannot be told. Starting tmux from a cold JVM costs a hook
-   * about 20 ms, so the fallbacks ask this first; the reference's own lookup ({@code tmux-env})
-   * always asks tmux.
+   * Empty whenever that cannot be told for sure (no uid, a {@code TMUX_TMPDIR} that is not a
+   * directory, which tmux replaces with {@code /tmp}): then tmux itself is asked. Starting tmux
+   * from a cold JVM costs a hook about 20 ms, so the fallbacks ask this first; the reference's
+   * own lookup ({@code tmux-env}) always asks tmux.
    */
   Optional<String> serverAbsent() {
+    // tmux inherits this process's environment, so that is where it finds TMUX and TMUX_TMPDIR.
+    return serverAbsent(System.getenv(), realUid());
+  }
+
+  Optional<String> serverAbsent(Map<String, String> processEnvironment, Optional<Integer> uid) {
     Path socket;
     Optional<String> configured = settings.tmuxSocket();
-    String inherited = System.getenv("TMUX");
+    String inherited = processEnvironment.getOrDefault("TMUX", "");
+    int comma = inherited.indexOf(',');
+    String inheritedSocket = comma < 0 ? inherited : inherited.substring(0, comma);
     if (configured.isPresent() && configured.get().contains("/")) {
       socket = Path.of(configured.get());
-    } else if (configured.isEmpty() && inherited != null && !inherited.isEmpty()) {
-      int comma = inherited.indexOf(',');
-      socket = Path.of(comma < 0 ? inherited : inherited.substring(0, comma));
+    } else if (configured.isEmpty() && !inherited.isEmpty()) {
+      if (inheritedSocket.isEmpty()) return Optional.empty();
+      socket = Path.of(inheritedSocket);
     } else {
-      Optional<Integer> uid = realUid();
       if (uid.isEmpty()) return Optional.empty();
-      String tmpdir = System.getenv("TMUX_TMPDIR");
+      String tmpdir = processEnvironment.getOrDefault("TMUX_TMPDIR", "");
+      if (!tmpdir.isEmpty() && !Files.isDirectory(Path.of(tmpdir))) return Optional.empty();
       socket =
-          Path.of(tmpdir == null || tmpdir.isEmpty() ? "/tmp" : tmpdir)
+          Path.of(tmpdir.isEmpty() ? "/tmp" : tmpdir)
               .resolve("tmux-" + uid.get())
               .resolve(configured.orElse("default"));
     }
