@@ -2,7 +2,6 @@ package io.github.ralphresume.adapters.tmux;
 
 import io.github.ralphresume.domain.js.JsStrings;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The reference's idea of an agent pane ({@code AGENT_COMMANDS}, {@code isHudStartCommand} in
@@ -12,26 +11,62 @@ final class AgentPanes {
   /** Codex runs as {@code node} (or via {@code npx}); {@code claude} is deliberately absent. */
   static final Set<String> AGENT_COMMANDS = Set.of("node", "codex", "npx");
 
-  /*
-   * /\bomx\b.*\bhud\b.*--watch/i in JavaScript. Spelled out because Java 17 differs in two ways:
-   * its \b counts Unicode letters as word characters (JavaScript: [A-Za-z0-9_] only), and its dot
-   * also stops at U+0085 (JavaScript's stops only at \n, \r, U+2028, U+2029). CASE_INSENSITIVE
-   * without UNICODE_CASE folds ASCII only, as JavaScript's non-unicode /i does for these letters.
-   */
-  private static final String WORD = "[A-Za-z0-9_]";
-  private static final String ANY = "[^\\n\\r\\u2028\\u2029]*";
-  private static final Pattern HUD =
-      Pattern.compile(word("omx") + ANY + word("hud") + ANY + "--watch", Pattern.CASE_INSENSITIVE);
-
   private AgentPanes() {}
 
-  private static String word(String text) {
-    return "(?<!" + WORD + ")" + text + "(?!" + WORD + ")";
+  /**
+   * Whether a pane's start command is the OMX HUD ({@code omx … hud … --watch}): JavaScript's
+   * {@code /\bomx\b.*\bhud\b.*--watch/i}, written out (a regular expression costs a cold run its
+   * engine's set-up, on every turn inside tmux). As there: a word character is {@code
+   * [A-Za-z0-9_]} only, case is folded for ASCII letters only, and the three parts must be on one
+   * line ({@code .} stops at {@code \n}, {@code \r}, U+2028 and U+2029, not at U+0085).
+   */
+  static boolean isHudStartCommand(String startCommand) {
+    int length = startCommand.length();
+    int lineStart = 0;
+    while (lineStart <= length) {
+      int lineEnd = lineStart;
+      while (lineEnd < length && !isLineTerminator(startCommand.charAt(lineEnd))) lineEnd++;
+      // The earliest omx, then the earliest hud after it, leave the most room for the rest.
+      int omx = find(startCommand, "omx", lineStart, lineEnd, true);
+      int hud = omx < 0 ? -1 : find(startCommand, "hud", omx + 3, lineEnd, true);
+      if (hud >= 0 && find(startCommand, "--watch", hud + 3, lineEnd, false) >= 0) return true;
+      lineStart = lineEnd + 1;
+    }
+    return false;
   }
 
-  /** Whether a pane's start command is the OMX HUD ({@code omx … hud … --watch}). */
-  static boolean isHudStartCommand(String startCommand) {
-    return HUD.matcher(startCommand).find();
+  /** The first index in [from, to) where {@code word} starts and ends before {@code to}. */
+  private static int find(String text, String word, int from, int to, boolean wholeWord) {
+    for (int at = from; at + word.length() <= to; at++) {
+      if (!text.regionMatches(true, at, word, 0, word.length()) || !asciiFolded(text, at, word)) {
+        continue;
+      }
+      if (!wholeWord) return at;
+      boolean startsWord = at == 0 || !isWordChar(text.charAt(at - 1));
+      int end = at + word.length();
+      boolean endsWord = end == text.length() || !isWordChar(text.charAt(end));
+      if (startsWord && endsWord) return at;
+    }
+    return -1;
+  }
+
+  /**
+   * regionMatches folds case with Unicode rules (the Kelvin sign matches k); JavaScript's
+   * non-unicode /i never matches a non-ASCII character to an ASCII one.
+   */
+  private static boolean asciiFolded(String text, int at, String word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (text.charAt(at + i) >= 128) return false;
+    }
+    return true;
+  }
+
+  private static boolean isWordChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  private static boolean isLineTerminator(char c) {
+    return c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029';
   }
 
   /**

@@ -3,6 +3,9 @@ package io.github.ralphresume.adapters.tmux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -103,5 +106,38 @@ class AgentPanesTest {
       })
   void givenListedStartCommand_isCodexStartCommand_matchesSessionScan(String start, boolean ok) {
     assertEquals(ok, AgentPanes.isCodexStartCommand(start));
+  }
+
+  /**
+   * The hand-written HUD check against the regular expression it replaced (itself checked
+   * against JavaScript's /\bomx\b.*\bhud\b.*--watch/i by the cases above), on random strings
+   * made of the parts that matter: the words, their case, word and non-word neighbours (ASCII and
+   * not), and every kind of line break.
+   */
+  @Test
+  void givenRandomStartCommands_hudCheck_agreesWithTheRegularExpression() {
+    String word = "[A-Za-z0-9_]";
+    String any = "[^\\n\\r\\u2028\\u2029]*";
+    Function<String, String> whole =
+        text -> "(?<!" + word + ")" + text + "(?!" + word + ")";
+    Pattern regex =
+        Pattern.compile(
+            whole.apply("omx") + any + whole.apply("hud") + any + "--watch",
+            Pattern.CASE_INSENSITIVE);
+    String[] parts = {
+      "omx", "OMX", "Omx", "hud", "HUD", "--watch", "--WATCH", "--", "watch", " ", "-", "/", "x",
+      "_", "1", "é", "\u212A", "\n", "\r", "\u2028", "\u2029", "\u0085", "\t", "omxhud", "hudomx"
+    };
+    Random random = new Random(11);
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(9);
+      for (int j = 0; j < length; j++) text.append(parts[random.nextInt(parts.length)]);
+      String command = text.toString();
+      assertEquals(
+          regex.matcher(command).find(),
+          AgentPanes.isHudStartCommand(command),
+          () -> "for " + command.replace("\n", "\\n").replace("\r", "\\r"));
+    }
   }
 }
