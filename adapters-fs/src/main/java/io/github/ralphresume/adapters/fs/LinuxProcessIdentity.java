@@ -43,7 +43,7 @@ final class LinuxProcessIdentity implements ProcessIdentity {
     try {
       for (String line : Files.readAllLines(processDir.resolve("status"), StandardCharsets.UTF_8)) {
         if (!line.startsWith("Uid:")) continue;
-        String[] fields = line.substring(4).trim().split("\\s+");
+        String[] fields = splitOnWhiteSpace(JsStrings.trim(line.substring(4)));
         if (fields.length < 4) return Optional.empty();
         long[] uids = new long[4];
         for (int i = 0; i < 4; i++) uids[i] = Long.parseLong(fields[i]);
@@ -74,7 +74,8 @@ final class LinuxProcessIdentity implements ProcessIdentity {
     Optional<String> cmdline;
     try {
       String raw = Utf8.decode(Files.readAllBytes(dir.resolve("cmdline")));
-      cmdline = normalizeCmdline(JsStrings.trim(raw.replaceAll("\u0000+", " ")));
+      // NULs become spaces; normalizeCmdline collapses the runs (no regex on the hook's path).
+      cmdline = normalizeCmdline(JsStrings.trim(raw.replace('\u0000', ' ')));
     } catch (IOException unreadable) {
       cmdline = Optional.empty();
     }
