@@ -5,14 +5,11 @@ import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonStrings;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One {@code ralph-state.json} as parsed: any JSON value (only an object can be an active loop),
@@ -84,14 +81,13 @@ public final class RalphDocument {
    * deferred} document must have parsed up front.
    */
   public static final Set<String> RULE_FIELDS =
-      Stream.concat(
-              Stream.of(
-                  ACTIVE, CURRENT_PHASE, ITERATION, MAX_ITERATIONS, COMPLETED_AT, STOP_REASON,
-                  OWNER_OMX_SESSION_ID, OWNER_CODEX_SESSION_ID, OWNER_CODEX_THREAD_ID,
-                  TMUX_PANE_ID, TMUX_PANE_SET_AT, ABANDONED_AT, STALE_RESUME_AGE_MS,
-                  STALE_RESUME_THRESHOLD_MS, STALE_RESUME_TIMESTAMP_SOURCE),
-              Arrays.stream(TimestampSource.documentFields()).map(TimestampSource::wireName))
-          .collect(Collectors.toUnmodifiableSet());
+      Set.of(
+          ACTIVE, CURRENT_PHASE, ITERATION, MAX_ITERATIONS, COMPLETED_AT, STOP_REASON,
+          OWNER_OMX_SESSION_ID, OWNER_CODEX_SESSION_ID, OWNER_CODEX_THREAD_ID, TMUX_PANE_ID,
+          TMUX_PANE_SET_AT, ABANDONED_AT, STALE_RESUME_AGE_MS, STALE_RESUME_THRESHOLD_MS,
+          STALE_RESUME_TIMESTAMP_SOURCE,
+          // Freshness reads these with TMUX_PANE_SET_AT (TimestampSource.documentFields()).
+          "updated_at", "last_turn_at");
 
   // Set once parsed; until then a deferred document answers rule fields from ruleMembers.
   private volatile JsonValue root;

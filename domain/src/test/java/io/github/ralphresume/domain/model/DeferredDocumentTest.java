@@ -102,6 +102,15 @@ class DeferredDocumentTest {
   }
 
   @Test
+  void givenFreshnessTimestamps_ruleFields_includeEachOne() {
+    // A deferred document answers only rule fields itself: one missing here would read as absent
+    // and turn a fresh loop's age into its file's mtime.
+    for (TimestampSource field : TimestampSource.documentFields()) {
+      assertTrue(RalphDocument.RULE_FIELDS.contains(field.wireName()), field.wireName());
+    }
+  }
+
+  @Test
   void givenMemberOutsideRuleFields_deferred_isRefused() {
     assertThrows(
         IllegalArgumentException.class,
