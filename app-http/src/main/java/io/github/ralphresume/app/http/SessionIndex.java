@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -49,12 +50,24 @@ import java.util.stream.Stream;
  * <em>barrier</em>: it creates a file in a private directory watched by the same inotify instance.
  * The kernel queues a file's events inside the system call that changes it and delivers one
  * instance's events in order, so by the time the barrier's own event is handled, every change that
- * completed before the question was asked has been handled too (the worker drains every pending
- * key before it lets the barrier pass). The index then answers with the sessions whose indexed
- * owner matches the payload, plus every session it is unsure of (unreadable documents, hard-linked
- * ones, whose writes another path could hide). Every other session's document was read after its
- * last change and is not a loop this payload owns; the reconcile reads each session it is given
- * again, under the lock, before it decides or writes anything.
+ * completed before the question was asked has been handled too (whoever handles the events drains
+ * every pending key before it lets the barrier pass). The index then answers with the sessions
+ * whose indexed owner matches the payload, plus every session it is unsure of (unreadable
+ * documents, hard-linked ones, whose writes another path could hide). Every other session's
+ * document was read after its last change and is not a loop this payload owns; the reconcile reads
+ * each session it is given again, under the lock, before it decides or writes anything.
+ *
+ * <p><b>Who handles the events.</b> One thread at a time takes keys from the watch service and
+ * handles them, in the order the service queues them: the holder of the <em>drain token</em>
+ * ({@code draining}). A reconcile that asks while nobody holds it takes it and drains the queue
+ * itself, blocked on the watch service's queue until its own barrier's event comes: the JDK's
+ * inotify poller then wakes the asking thread directly, one thread hand-off instead of two
+ * (poller, worker, request), each of which can wait milliseconds for a CPU on a busy machine.
+ * The worker keeps the rest: the cold scans (a reconcile that finds one needed falls back and
+ * wakes it), events while no reconcile asks, and tidying the barrier files. While reconciles keep
+ * coming it only drains every {@link #BUSY_PERIOD}, without blocking on the queue (a thread
+ * blocked there first would be the one the poller wakes); after a period without any, it blocks
+ * on the queue holding the token, and a reconcile that asks then waits for it as before.
  *
  * <p>When it cannot answer so (not on Linux, still building, rebuilding, the barrier not passed
  * within {@link #BARRIER_TIMEOUT}, the state or sessions dir replaced since the last build, or a
@@ -64,6 +77,14 @@ final class SessionIndex implements AutoCloseable {
   static final String SESSIONS = "sessions";
   static final String DOCUMENT = "ralph-state.json";
   static final Duration BARRIER_TIMEOUT = Duration.ofMillis(200);
+
+  /**
+   * While reconciles come at least this often, the worker drains the queue (without blocking on
+   * it) once per period and leaves the barriers to the reconciles; after a whole period without
+   * one it goes back to blocking on the queue. Also how long events can wait, while reconciles
+   * keep coming, before the worker rather than a reconcile handles them.
+   */
+  static final Duration BUSY_PERIOD = Duration.ofMillis(100);
 
   /** The barrier file the worker reads as "rebuild from a cold scan". */
   private static final String REBUILD = "rebuild";
@@ -120,6 +141,7 @@ final class SessionIndex implements AutoCloseable {
   private final Path stateDir;
   private final Path sessionsDir;
   private final Listener listener;
+  private final long busyPeriodNanos;
   private final AtomicLong barriersIssued = new AtomicLong();
 
   // Guarded by this: what requests read.
@@ -130,25 +152,42 @@ final class SessionIndex implements AutoCloseable {
   private State state = State.OFF;
   private String offWhy = "not started";
   private long barriersPassed;
+  private long drainedByAskers;
+  /**
+   * The drain token: whether a thread (the worker or an asking reconcile) is taking keys from the
+   * watch service. Only its holder takes and handles keys, and it handles (and resets) every key
+   * it took before it gives the token back, so events are handled once each and in the order the
+   * watch service queues them. The fields below marked "the drainer's own" are touched only by
+   * the holder; taking and returning the token under this monitor orders those accesses.
+   */
+  private boolean draining;
   private Object stateDirIdentity;
   private Optional<Object> sessionsDirIdentity = Optional.empty();
 
-  // The worker's own.
+  // Set once by start(), under this monitor.
   private WatchService watcher;
   private Path barrierDir;
   private Thread worker;
-  private WatchKey sessionsKey;
   private WatchKey barrierKey;
+
+  // The drainer's own (see draining).
+  private WatchKey sessionsKey;
   private final Map<WatchKey, OmxSessionId> sessionOfKey = new HashMap<>();
   private final Map<OmxSessionId, WatchKey> keyOfSession = new HashMap<>();
   private boolean rebuildNeeded;
   private final List<Path> passedMarkers = new ArrayList<>();
 
   SessionIndex(FileRalphStateStore store, Listener listener) {
+    this(store, listener, BUSY_PERIOD);
+  }
+
+  /** With another busy period; tests use a very long one to make every asker drain. */
+  SessionIndex(FileRalphStateStore store, Listener listener, Duration busyPeriod) {
     this.store = store;
     this.stateDir = store.stateDir();
     this.sessionsDir = stateDir.resolve(SESSIONS);
     this.listener = listener;
+    this.busyPeriodNanos = busyPeriod.toNanos();
   }
 
   /** Whether the platform's watch service is inotify, whose ordering the barrier relies on. */
@@ -178,6 +217,8 @@ final class SessionIndex implements AutoCloseable {
       return;
     }
     state = State.BUILDING;
+    // The worker holds the drain token from the start: the first cold scan is its.
+    draining = true;
     worker = new Thread(this::run, "ralph-resume-http-index");
     worker.setDaemon(true);
     worker.start();
@@ -210,6 +251,8 @@ final class SessionIndex implements AutoCloseable {
     }
     closeQuietly();
     if (running != null) {
+      // It may be parked between two drains (it sees OFF when it wakes).
+      LockSupport.unpark(running);
       try {
         running.join(5_000);
       } catch (InterruptedException interrupted) {
@@ -267,20 +310,7 @@ final class SessionIndex implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "cannot pass the index barrier: " + failure);
       return Optional.empty();
     }
-    synchronized (this) {
-      long deadline = System.nanoTime() + BARRIER_TIMEOUT.toNanos();
-      while (barriersPassed < barrier && state == State.READY) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) return Optional.empty();
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, left);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return Optional.empty();
-        }
-      }
-      if (state != State.READY) return Optional.empty();
-    }
+    if (!awaitBarrier(barrier)) return Optional.empty();
     // The state dir or the sessions dir replaced wholesale (moved away and made again) is not an
     // event the watches see: the index would describe the old ones. Rebuild, and read everything.
     if (!sameDirectories()) {
@@ -298,6 +328,89 @@ final class SessionIndex implements AutoCloseable {
       }
       return Optional.of(List.copyOf(possible));
     }
+  }
+
+  /**
+   * Waits, within {@link #BARRIER_TIMEOUT}, until barrier {@code barrier} is passed: by whoever
+   * holds the drain token or, once nobody does, by this thread, which then takes the token and
+   * drains the queue itself. Returns whether it was passed with the index still ready.
+   */
+  private boolean awaitBarrier(long barrier) {
+    long deadline = System.nanoTime() + BARRIER_TIMEOUT.toNanos();
+    synchronized (this) {
+      while (true) {
+        if (state != State.READY) return false;
+        if (barriersPassed >= barrier) return true;
+        if (!draining) {
+          draining = true;
+          break;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return false;
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return drainFor(barrier, deadline);
+  }
+
+  /**
+   * Drains the queue on an asking reconcile's thread, which holds the drain token: blocks on the
+   * watch service until a barrier of at least {@code barrier} is seen, then takes the keys still
+   * queued until there are none. (The barrier's key may have been queued, for an earlier barrier,
+   * ahead of keys holding earlier changes: only an empty queue proves every earlier change
+   * handled.) The barriers seen pass only once the queue was found empty, and not when a cold
+   * scan is needed: that is the worker's, woken here, and until it has run every reconcile reads
+   * every session. Past the deadline it takes no more keys (it finishes the one it holds) and
+   * lets nothing pass.
+   */
+  private boolean drainFor(long barrier, long deadline) {
+    long passes = 0;
+    boolean rebuild = false;
+    try {
+      long seen = 0;
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) break;
+        WatchKey key =
+            seen < barrier ? watcher.poll(left, TimeUnit.NANOSECONDS) : watcher.poll();
+        if (key == null) {
+          passes = seen;
+          break;
+        }
+        seen = Math.max(seen, handle(key));
+      }
+      rebuild = rebuildNeeded;
+    } catch (InterruptedException interrupted) {
+      // Interrupted while waiting on the queue: no key was taken.
+      Thread.currentThread().interrupt();
+    } catch (ClosedWatchServiceException stopped) {
+      // close() was called.
+    } catch (IOException | RuntimeException failure) {
+      fail(failure);
+    }
+    synchronized (this) {
+      draining = false;
+      if (!rebuild && passes > barriersPassed) barriersPassed = passes;
+      if (!rebuild && passes >= barrier) drainedByAskers++;
+      notifyAll();
+      if (rebuild) LockSupport.unpark(worker);
+      return state == State.READY && barriersPassed >= barrier && !rebuild;
+    }
+  }
+
+  /** How many askers passed their barrier by draining the queue themselves, for tests. */
+  synchronized long drainedByAskers() {
+    return drainedByAskers;
+  }
+
+  /** Whether the worker thread still runs, for tests. */
+  synchronized boolean workerAlive() {
+    return worker != null && worker.isAlive();
   }
 
   /** What the index holds for {@code session}, for tests. */
@@ -347,16 +460,28 @@ final class SessionIndex implements AutoCloseable {
     } catch (IOException alreadyAsked) {
       // A rebuild is already asked for.
     }
+    // The worker may be parked between two drains: let it drain (and rebuild) now.
+    LockSupport.unpark(worker);
   }
 
   // ---- the worker ----
 
+  /**
+   * The worker. It holds the drain token for each round: an idle round blocks on the queue (a
+   * reconcile that asks meanwhile waits for it), a busy round only takes what is queued. Between
+   * busy rounds it gives the token back and parks for {@link #BUSY_PERIOD}, so that reconciles
+   * drain for themselves; a round that finds no barrier issued since the previous one makes the
+   * next one idle.
+   */
   private void run() {
     try {
+      // Counted before the first build: a reconcile that asks as soon as it is built makes the
+      // round that answers it a busy one.
+      long issuedBefore = barriersIssued.get();
       rebuild();
+      boolean idle = true;
       while (true) {
-        WatchKey key = watcher.take();
-        long seen = handle(key);
+        long seen = idle && !rebuildNeeded ? handle(watcher.take()) : 0;
         for (WatchKey more = watcher.poll(); more != null; more = watcher.poll()) {
           seen = Math.max(seen, handle(more));
         }
@@ -364,21 +489,54 @@ final class SessionIndex implements AutoCloseable {
           // Everything asked before the rebuild started is answered by it.
           seen = Math.max(seen, rebuild());
         }
-        pass(seen);
-        // Tidied after the waiting reconciles were let go: not on their path.
-        for (Path marker : passedMarkers) Files.deleteIfExists(marker);
+        List<Path> tidy = List.copyOf(passedMarkers);
         passedMarkers.clear();
+        long issued = barriersIssued.get();
+        idle = issued == issuedBefore;
+        issuedBefore = issued;
+        if (idle) {
+          pass(seen);
+        } else {
+          giveBack(seen);
+        }
+        // Tidied after the waiting reconciles were let go: not on their path.
+        for (Path marker : tidy) Files.deleteIfExists(marker);
+        if (!idle) {
+          // Unparked early by close() or by a reconcile that found a cold scan needed.
+          LockSupport.parkNanos(this, busyPeriodNanos);
+          if (!takeBack()) return;
+        }
       }
     } catch (ClosedWatchServiceException | InterruptedException stopped) {
       // close() was called.
     } catch (IOException | RuntimeException failure) {
-      LOG.log(System.Logger.Level.ERROR, "the warm index failed; every reconcile now reads every"
-          + " session", failure);
-      synchronized (this) {
-        off("failed: " + failure);
-      }
-      closeQuietly();
+      fail(failure);
     }
+  }
+
+  /** The worker passes the barriers it saw and gives the drain token back. */
+  private synchronized void giveBack(long barrier) {
+    draining = false;
+    if (barrier > barriersPassed) barriersPassed = barrier;
+    notifyAll();
+  }
+
+  /** The worker takes the drain token back; false once the index is off. */
+  private synchronized boolean takeBack() throws InterruptedException {
+    while (draining && state != State.OFF) wait();
+    if (state == State.OFF) return false;
+    draining = true;
+    return true;
+  }
+
+  /** The index failed (on the worker or on a draining reconcile): it is off from now on. */
+  private void fail(Exception failure) {
+    LOG.log(System.Logger.Level.ERROR, "the warm index failed; every reconcile now reads every"
+        + " session", failure);
+    synchronized (this) {
+      off("failed: " + failure);
+    }
+    closeQuietly();
   }
 
   /** Handles one key's events; returns the highest barrier among them (0 if none). */

@@ -146,6 +146,132 @@ class SessionIndexTest {
 
   @Test
   void givenRandomChangesWithNoPause_theIndex_alwaysAgreesWithAColdScan() throws Exception {
+    randomChangesEachCheckedAtOnce();
+  }
+
+  @Test
+  void givenAskersDrainingTheQueueThemselves_theIndex_alwaysAgreesWithAColdScan()
+      throws Exception {
+    leaveTheBarriersToTheAskers();
+
+    randomChangesEachCheckedAtOnce();
+
+    assertTrue(index.drainedByAskers() > answeredByIndex / 2,
+        "the askers drained: " + index.drainedByAskers() + " of " + answeredByIndex);
+  }
+
+  @Test
+  void givenAnOverflowSeenByAnAsker_itFallsBack_andTheWorkerRebuilds() throws Exception {
+    index.close();
+    List<Integer> rebuilds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    index = new SessionIndex(store, (nanos, size) -> rebuilds.add(size), Duration.ofHours(1));
+    index.start();
+    assertTrue(index.awaitReady(Duration.ofSeconds(10)), "built");
+    assertTrue(index.possibleOwners("codex-1", "").isPresent(), "answered by the worker");
+    long drained = index.drainedByAskers();
+
+    // 700 new session dirs at once overflow the sessions dir's key: the asker that finds the
+    // overflow answers nothing and wakes the parked worker, which rebuilds.
+    for (int i = 0; i < 700; i++) {
+      write("many-" + i, i == 699
+          ? ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+          : "{\"active\": false}");
+    }
+    assertAgreesWithColdScan("700 sessions", true);
+
+    assertTrue(rebuilds.size() >= 2, "rebuilt after the overflow: " + rebuilds);
+    assertTrue(index.drainedByAskers() > drained, "the askers drained");
+    assertEquals(existingSessions().size(), index.size(), "every session indexed");
+  }
+
+  @Test
+  void givenAnInterruptedAsker_itGetsNoAnswer_andTheIndexStaysReady() throws Exception {
+    leaveTheBarriersToTheAskers();
+    write("s1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    List<Object> seen = new ArrayList<>();
+    Thread asker = new Thread(() -> {
+      Thread.currentThread().interrupt();
+      seen.add(index.possibleOwners("codex-1", ""));
+      seen.add(Thread.currentThread().isInterrupted());
+    });
+
+    asker.start();
+    asker.join();
+
+    assertEquals(List.of(Optional.empty(), true), seen, "no answer; still interrupted");
+    assertEquals(SessionIndex.State.READY, index.state());
+    assertAgreesWithColdScan("after the interrupted asker", false);
+  }
+
+  @Test
+  void givenAskersAtOnceAfterEachChange_everyAnswer_agreesWithAColdScan() throws Exception {
+    Random random = new Random(7);
+    for (int round = 0; round < 40; round++) {
+      String some = "s" + random.nextInt(14);
+      if (random.nextInt(4) == 0) {
+        ServiceFixture.deleteRecursively(sessions.resolve(some));
+      } else {
+        write(some, document(random));
+      }
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<Optional<List<OmxSessionId>>> answers =
+          java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Thread> askers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Thread asker = new Thread(() -> {
+          try {
+            go.await();
+            answers.add(index.possibleOwners("codex-1", ""));
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        asker.start();
+        askers.add(asker);
+      }
+      go.countDown();
+      for (Thread asker : askers) asker.join();
+
+      Set<OmxSessionId> cold = coldOwners("codex-1", "");
+      assertEquals(4, answers.size(), "round " + round);
+      for (Optional<List<OmxSessionId>> answer : answers) {
+        assertTrue(answer.isPresent(), "round " + round + ": answered");
+        Set<OmxSessionId> named = new HashSet<>(answer.get());
+        assertTrue(named.containsAll(cold), "round " + round + ": cold " + cold + ", " + named);
+        named.removeAll(cold);
+        named.removeIf(id -> index.entry(id).map(SessionIndex.Entry::unsure).orElse(false));
+        assertEquals(Set.of(), named, "round " + round + ": nothing else it is sure of");
+      }
+    }
+  }
+
+  @Test
+  void givenTheWorkerParkedBetweenDrains_closing_stopsIt() throws Exception {
+    leaveTheBarriersToTheAskers();
+    write("s1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    assertAgreesWithColdScan("an asker drains", false);
+
+    index.close();
+
+    assertEquals(SessionIndex.State.OFF, index.state());
+    assertTrue(!index.workerAlive(), "the worker stopped");
+    assertTrue(index.possibleOwners("codex-1", "").isEmpty());
+  }
+
+  /**
+   * Replaces the index with one whose worker, once it has answered a first question, parks for
+   * an hour between drains: every later asker drains the watch service's queue itself.
+   */
+  void leaveTheBarriersToTheAskers() throws Exception {
+    index.close();
+    index = new SessionIndex(store, SessionIndex.Listener.NONE, Duration.ofHours(1));
+    index.start();
+    assertTrue(index.awaitReady(Duration.ofSeconds(10)), "built");
+    // The worker, blocked on the queue, answers this one, then parks.
+    assertTrue(index.possibleOwners("codex-1", "").isPresent(), "answered by the worker");
+  }
+
+  void randomChangesEachCheckedAtOnce() throws Exception {
     Random random = new Random(20260222);
     Path outside = Files.createDirectories(root.resolve("outside"));
     int renamed = 0;
