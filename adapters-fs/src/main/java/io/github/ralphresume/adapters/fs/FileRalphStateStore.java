@@ -141,13 +141,16 @@ public final class FileRalphStateStore implements RalphStateStore {
     return parseForJudging(bytes);
   }
 
+  /**
+   * Reads to the end of the file, as readFile does, into a buffer kept per thread: asking the
+   * size first was one more system call per document, and a scan is mostly system calls.
+   */
   private static byte[] readFully(SeekableByteChannel channel) throws IOException {
-    long size = channel.size();
-    if (size > Integer.MAX_VALUE - 16) throw new IOException("file too large");
-    ByteBuffer buffer = ByteBuffer.allocate((int) size + 1);
+    ByteBuffer buffer = READ_BUFFER.get();
+    buffer.clear();
     while (true) {
       if (!buffer.hasRemaining()) {
-        // The file grew while we read it: keep reading to its end, as readFile does.
+        if (buffer.capacity() > Integer.MAX_VALUE / 2) throw new IOException("file too large");
         ByteBuffer larger = ByteBuffer.allocate(buffer.capacity() * 2);
         buffer.flip();
         larger.put(buffer);
@@ -155,11 +158,21 @@ public final class FileRalphStateStore implements RalphStateStore {
       }
       if (channel.read(buffer) < 0) break;
     }
+    if (buffer.capacity() <= MAX_KEPT_BUFFER) READ_BUFFER.set(buffer);
     buffer.flip();
     byte[] bytes = new byte[buffer.remaining()];
     buffer.get(bytes);
     return bytes;
   }
+
+  /** Big enough for nearly every document (they are about 1 KB). */
+  private static final int READ_BUFFER_BYTES = 16 * 1024;
+
+  /** A buffer grown for an unusually large document is kept only up to this size. */
+  private static final int MAX_KEPT_BUFFER = 1024 * 1024;
+
+  private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER_BYTES));
 
   /** The sessions directory or the session's directory is a symbolic link. */
   private Optional<String> unsafeDirectories(OmxSessionId session) {

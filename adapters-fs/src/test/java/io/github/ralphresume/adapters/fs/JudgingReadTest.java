@@ -72,6 +72,11 @@ class JudgingReadTest {
             "{\"\\u00e9\":1,\"\\uD83D\\uDE00\":2,\"\\uDE00x\":3,\"\\u0000\":4,\"active\":true}"),
         Arguments.of("a lone surrogate escape in a skipped name and a rule value",
             "{\"\\uD800\":1,\"active\":true,\"current_phase\":\"\\uDBFF\"}"),
+        Arguments.of("a document larger than the read buffer",
+            "{\"notes\":\"" + "x".repeat(40_000) + "\",\"active\":true,"
+                + "\"owner_codex_session_id\":\"codex-1\"}"),
+        Arguments.of("a document larger than any kept buffer",
+            "{\"notes\":[" + "\"0123456789\",".repeat(300_000) + "1],\"active\":true}"),
         Arguments.of("a top-level array", "[{\"active\":true}]"),
         Arguments.of("a top-level string", "\"active\""),
         Arguments.of("a top-level zero", "0"),
