@@ -1,6 +1,7 @@
 package io.github.ralphresume.adapters.fs;
 
 import io.github.ralphresume.domain.js.JsDates;
+import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
@@ -140,9 +141,8 @@ public final class FileTransferJournal implements TransferJournal {
     StringBuilder safe = new StringBuilder(entry.transferId());
     for (int i = 0; i < safe.length(); i++) {
       char c = safe.charAt(i);
-      boolean kept = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-';
-      if (!kept) safe.setCharAt(i, '_');
+      // [^A-Za-z0-9-] becomes '_'; an '_' may as well stay.
+      if (!JsStrings.isWordChar(c) && c != '-') safe.setCharAt(i, '_');
     }
     return safe.toString();
   }

@@ -42,9 +42,9 @@ final class AgentPanes {
         continue;
       }
       if (!wholeWord) return at;
-      boolean startsWord = at == 0 || !isWordChar(text.charAt(at - 1));
+      boolean startsWord = at == 0 || !JsStrings.isWordChar(text.charAt(at - 1));
       int end = at + word.length();
-      boolean endsWord = end == text.length() || !isWordChar(text.charAt(end));
+      boolean endsWord = end == text.length() || !JsStrings.isWordChar(text.charAt(end));
       if (startsWord && endsWord) return at;
     }
     return -1;
@@ -59,10 +59,6 @@ final class AgentPanes {
       if (text.charAt(at + i) >= 128) return false;
     }
     return true;
-  }
-
-  private static boolean isWordChar(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   }
 
   private static boolean isLineTerminator(char c) {

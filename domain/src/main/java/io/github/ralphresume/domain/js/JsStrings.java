@@ -24,6 +24,17 @@ public final class JsStrings {
   }
 
   /**
+   * A word character of JavaScript's regular expressions ({@code \w}, {@code [A-Za-z0-9_]}),
+   * ASCII only, unlike Java's with some flags.
+   *
+   * @param c the character
+   * @return whether it is {@code A-Z}, {@code a-z}, {@code 0-9} or {@code _}
+   */
+  public static boolean isWordChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  /**
    * JavaScript's {@code WhiteSpace} or {@code LineTerminator} (the {@code \s} class).
    *
    * @param c the character

@@ -1,5 +1,6 @@
 package io.github.ralphresume.domain.model;
 
+import io.github.ralphresume.domain.js.JsStrings;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,9 +37,7 @@ public record OmxSessionId(String value) {
     if (length == 0 || length > 64) return false;
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '-';
-      if (!ok) return false;
+      if (!JsStrings.isWordChar(c) && c != '-') return false;
     }
     return true;
   }
