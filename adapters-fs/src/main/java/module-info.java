@@ -1,11 +1,11 @@
 /**
  * The file-system adapters: the state store over {@code <stateDir>/sessions}, the resume lock
- * shared with oh-my-codex's TypeScript tool, the transfer journal, the current-session locator,
- * and JSON read with JavaScript's semantics. Needs jackson-core; no JVM flags.
+ * shared with oh-my-codex's TypeScript tool, the transfer journal, the current-session locator, and
+ * JSON read with JavaScript's semantics. Needs jackson-core; no JVM flags.
  *
- * <p>The API is the one package {@code io.github.ralphresume.adapters.fs}: its public classes
- * are the adapters of the domain's ports and {@code JavaScriptJson}; everything else in it
- * (atomic writes, the lock's heartbeat, the platform's process check) is package-private.
+ * <p>The API is the one package {@code io.github.ralphresume.adapters.fs}: its public classes are
+ * the adapters of the domain's ports and {@code JavaScriptJson}; everything else in it (atomic
+ * writes, the lock's heartbeat, the platform's process check) is package-private.
  *
  * @since 0.1.0
  */

@@ -9,9 +9,9 @@
  *
  * <p>No JVM flags are needed; on JDK 24 and later add {@code --enable-native-access=com.sun.jna}
  * (module path) or {@code --enable-native-access=ALL-UNNAMED} (class path) to silence the JVM's
- * warning when the terminal lookup loads JNA. Pane-locator plugins are jars in a directory
- * named by {@code --plugin-path} or {@code RALPH_RESUME_PLUGIN_PATH}, loaded on the class path of
- * their own class loader.
+ * warning when the terminal lookup loads JNA. Pane-locator plugins are jars in a directory named by
+ * {@code --plugin-path} or {@code RALPH_RESUME_PLUGIN_PATH}, loaded on the class path of their own
+ * class loader.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,7 @@
 /**
- * The local HTTP service ({@code io.github.ralphresume.app.http.HttpMain}). An application, not
- * a library: it exports nothing. It runs with {@code java -jar} (the jar's manifest puts {@code
- * lib/} on the class path) or on the module path:
+ * The local HTTP service ({@code io.github.ralphresume.app.http.HttpMain}). An application, not a
+ * library: it exports nothing. It runs with {@code java -jar} (the jar's manifest puts {@code lib/}
+ * on the class path) or on the module path:
  *
  * <pre>{@code
  * java --module-path lib:ralph-resume-http.jar -m io.github.ralphresume.app.http/io.github.ralphresume.app.http.HttpMain

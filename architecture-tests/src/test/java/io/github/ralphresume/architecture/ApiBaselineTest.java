@@ -19,9 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The public API of every module with exports, against the listing committed in {@code
- * api/ralph-resume-<module>.api}: an API change is a deliberate, reviewed diff of that file.
- * With {@code -Dralph.api.update=true} (profile {@code api-update}) the listings are written
- * instead.
+ * api/ralph-resume-<module>.api}: an API change is a deliberate, reviewed diff of that file. With
+ * {@code -Dralph.api.update=true} (profile {@code api-update}) the listings are written instead.
  */
 class ApiBaselineTest {
   static final String REGENERATE =
@@ -50,15 +49,27 @@ class ApiBaselineTest {
       return;
     }
     if (!Files.exists(file)) {
-      fail(file + " is missing. The module " + moduleName + " exports packages; generate its"
-          + " listing with\n  " + REGENERATE + "\nand commit it.");
+      fail(
+          file
+              + " is missing. The module "
+              + moduleName
+              + " exports packages; generate its"
+              + " listing with\n  "
+              + REGENERATE
+              + "\nand commit it.");
     }
     String expected = Files.readString(file, StandardCharsets.UTF_8);
     if (!expected.equals(actual)) {
-      fail("The public API of " + moduleName + " differs from " + API_DIR.getParent()
-          .relativize(file) + " (- committed, + code):\n" + diff(expected, actual)
-          + "\nIf the change is intended, regenerate the listing and commit it with the change:\n  "
-          + REGENERATE + "\n");
+      fail(
+          "The public API of "
+              + moduleName
+              + " differs from "
+              + API_DIR.getParent().relativize(file)
+              + " (- committed, + code):\n"
+              + diff(expected, actual)
+              + "\nIf the change is intended, regenerate the listing and commit it with the change:\n  "
+              + REGENERATE
+              + "\n");
     }
   }
 
@@ -69,7 +80,8 @@ class ApiBaselineTest {
     Set<String> present = new TreeSet<>();
     if (Files.isDirectory(API_DIR)) {
       try (Stream<Path> files = Files.list(API_DIR)) {
-        files.map(path -> path.getFileName().toString())
+        files
+            .map(path -> path.getFileName().toString())
             .filter(name -> name.endsWith(".api"))
             .forEach(present::add);
       }
@@ -92,8 +104,8 @@ class ApiBaselineTest {
     int[][] lcs = new int[a.length + 1][b.length + 1];
     for (int i = a.length - 1; i >= 0; i--) {
       for (int j = b.length - 1; j >= 0; j--) {
-        lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1
-            : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     List<String> lines = new ArrayList<>();

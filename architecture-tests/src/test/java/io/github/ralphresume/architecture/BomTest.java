@@ -52,8 +52,8 @@ class BomTest {
   void theExamplesBuildAgainstThisVersionThroughTheBom() throws Exception {
     String version = text(read(ROOT.resolve("pom.xml")).getDocumentElement(), "version");
     for (String example : new String[] {"embed", "screen-locator"}) {
-      Element pom = read(ROOT.resolve("examples").resolve(example).resolve("pom.xml"))
-          .getDocumentElement();
+      Element pom =
+          read(ROOT.resolve("examples").resolve(example).resolve("pom.xml")).getDocumentElement();
       assertEquals("", text(pom, "parent"), example + " stands alone, outside the build");
       assertEquals(version, property(pom, "ralph-resume.version"), example);
       NodeList imports = pom.getElementsByTagName("artifactId");

@@ -31,8 +31,10 @@ class HexagonRulesTest {
   @Test
   void domainDependsOnTheJdkOnly() {
     classes()
-        .that().resideInAPackage("io.github.ralphresume.domain..")
-        .should().onlyDependOnClassesThat()
+        .that()
+        .resideInAPackage("io.github.ralphresume.domain..")
+        .should()
+        .onlyDependOnClassesThat()
         .resideInAnyPackage("io.github.ralphresume.domain..", "java..")
         .check(production);
   }
@@ -40,13 +42,17 @@ class HexagonRulesTest {
   @Test
   void adaptersDependOnNeitherEachOtherNorApps() {
     noClasses()
-        .that().resideInAPackage("io.github.ralphresume.adapters.fs..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("io.github.ralphresume.adapters.fs..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("io.github.ralphresume.adapters.tmux..", "io.github.ralphresume.app..")
         .check(production);
     noClasses()
-        .that().resideInAPackage("io.github.ralphresume.adapters.tmux..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("io.github.ralphresume.adapters.tmux..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("io.github.ralphresume.adapters.fs..", "io.github.ralphresume.app..")
         .check(production);
   }
@@ -54,33 +60,48 @@ class HexagonRulesTest {
   @Test
   void appsDoNotDependOnEachOther() {
     noClasses()
-        .that().resideInAPackage("io.github.ralphresume.app.cli..")
-        .should().dependOnClassesThat().resideInAPackage("io.github.ralphresume.app.http..")
+        .that()
+        .resideInAPackage("io.github.ralphresume.app.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.github.ralphresume.app.http..")
         .check(production);
     noClasses()
-        .that().resideInAPackage("io.github.ralphresume.app.http..")
-        .should().dependOnClassesThat().resideInAPackage("io.github.ralphresume.app.cli..")
+        .that()
+        .resideInAPackage("io.github.ralphresume.app.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.github.ralphresume.app.cli..")
         .check(production);
   }
 
   @Test
   void domainModelHoldsOnlyRecordsEnumsAndSealedInterfaces() {
     classes()
-        .that().resideInAPackage("io.github.ralphresume.domain.model..")
-        .should(new ArchCondition<JavaClass>("be a record, an enum, a sealed interface or an "
-            + "immutable final class") {
-          @Override
-          public void check(JavaClass javaClass, ConditionEvents events) {
-            Class<?> type = javaClass.reflect();
-            boolean ok = type.isRecord() || type.isEnum() || (type.isInterface() && type.isSealed())
-                || isEnumConstantBody(type) || isImmutableFinalClass(type);
-            if (!ok) {
-              events.add(SimpleConditionEvent.violated(
-                  javaClass, javaClass.getName() + " is neither a record, an enum, sealed, nor an "
-                      + "immutable final class"));
-            }
-          }
-        })
+        .that()
+        .resideInAPackage("io.github.ralphresume.domain.model..")
+        .should(
+            new ArchCondition<JavaClass>(
+                "be a record, an enum, a sealed interface or an " + "immutable final class") {
+              @Override
+              public void check(JavaClass javaClass, ConditionEvents events) {
+                Class<?> type = javaClass.reflect();
+                boolean ok =
+                    type.isRecord()
+                        || type.isEnum()
+                        || (type.isInterface() && type.isSealed())
+                        || isEnumConstantBody(type)
+                        || isImmutableFinalClass(type);
+                if (!ok) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          javaClass,
+                          javaClass.getName()
+                              + " is neither a record, an enum, sealed, nor an "
+                              + "immutable final class"));
+                }
+              }
+            })
         .check(production);
   }
 
@@ -106,7 +127,6 @@ class HexagonRulesTest {
     return memos <= 1;
   }
 
-
   private static boolean isEnumConstantBody(Class<?> type) {
     return type.getSuperclass() != null && type.getSuperclass().isEnum();
   }
@@ -119,17 +139,23 @@ class HexagonRulesTest {
   @Test
   void jnaStaysInTheTmuxAdapter() {
     noClasses()
-        .that().resideOutsideOfPackage("io.github.ralphresume.adapters.tmux..")
-        .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
+        .that()
+        .resideOutsideOfPackage("io.github.ralphresume.adapters.tmux..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.sun.jna..")
         .check(production);
   }
 
   @Test
   void jacksonStaysWhereJsonIsReadOrServed() {
     noClasses()
-        .that().resideOutsideOfPackages(
+        .that()
+        .resideOutsideOfPackages(
             "io.github.ralphresume.adapters.fs..", "io.github.ralphresume.app.http..")
-        .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.fasterxml.jackson..")
         .check(production);
   }
 }

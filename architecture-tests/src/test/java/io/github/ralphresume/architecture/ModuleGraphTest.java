@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The modules' descriptors make a graph the module system resolves, and the applications run on
- * the module path with it (the unit tests of each module run on the class path).
+ * The modules' descriptors make a graph the module system resolves, and the applications run on the
+ * module path with it (the unit tests of each module run on the class path).
  */
 class ModuleGraphTest {
   static final String CLI = OurModules.PREFIX + "app.cli";
@@ -51,8 +51,7 @@ class ModuleGraphTest {
     // test library that happens to provide some service joins the graph.
     Configuration required = boot.resolve(everything, ModuleFinder.of(), Set.of(CLI, HTTP));
     modulePath =
-        OurModules.locations(
-            required.modules().stream().map(ResolvedModule::reference).toList());
+        OurModules.locations(required.modules().stream().map(ResolvedModule::reference).toList());
     graph =
         boot.resolveAndBind(
             ModuleFinder.of(modulePath.toArray(new Path[0])), ModuleFinder.of(), Set.of(CLI, HTTP));
@@ -61,11 +60,19 @@ class ModuleGraphTest {
   @Test
   void theApplicationsResolveWithTheirLibraries() {
     Set<String> names =
-        graph.modules().stream().map(ResolvedModule::name).collect(Collectors.toCollection(TreeSet::new));
+        graph.modules().stream()
+            .map(ResolvedModule::name)
+            .collect(Collectors.toCollection(TreeSet::new));
 
     assertTrue(names.containsAll(OurModules.ALL), names::toString);
-    assertTrue(names.containsAll(Set.of("com.sun.jna", "info.picocli",
-        "com.fasterxml.jackson.core", "com.fasterxml.jackson.databind")), names::toString);
+    assertTrue(
+        names.containsAll(
+            Set.of(
+                "com.sun.jna",
+                "info.picocli",
+                "com.fasterxml.jackson.core",
+                "com.fasterxml.jackson.databind")),
+        names::toString);
     for (String name : names) {
       ModuleDescriptor descriptor = graph.findModule(name).orElseThrow().reference().descriptor();
       assertTrue(!descriptor.isAutomatic(), name + " is an automatic module");
@@ -97,33 +104,56 @@ class ModuleGraphTest {
     Path stateDir = dir.resolve("project/.omx/state");
     Files.createDirectories(stateDir.resolve("sessions/sess-current"));
     Files.createDirectories(stateDir.resolve("sessions/sess-prior"));
-    Files.writeString(stateDir.resolve("sessions/sess-prior/ralph-state.json"),
+    Files.writeString(
+        stateDir.resolve("sessions/sess-prior/ralph-state.json"),
         "{\"active\":true,\"current_phase\":\"executing\",\"owner_codex_session_id\":\"codex-1\","
-            + "\"updated_at\":\"" + java.time.Instant.now() + "\"}");
+            + "\"updated_at\":\""
+            + java.time.Instant.now()
+            + "\"}");
     Path plugins = Files.createDirectories(dir.resolve("plugins"));
     pluginJar(plugins.resolve("fixed.jar"));
-    Map<String, String> env = Map.of(
-        "OMX_SESSION_ID", "sess-current",
-        // tmux-tty calls ttyname through JNA before it gives up (the child has no terminal).
-        "RALPH_RESUME_PANE_LOCATORS", "tmux-tty,fixed",
-        "RALPH_RESUME_PLUGIN_PATH", plugins.toString(),
-        "FIXED_PANE", "%55");
+    Map<String, String> env =
+        Map.of(
+            "OMX_SESSION_ID", "sess-current",
+            // tmux-tty calls ttyname through JNA before it gives up (the child has no terminal).
+            "RALPH_RESUME_PANE_LOCATORS", "tmux-tty,fixed",
+            "RALPH_RESUME_PLUGIN_PATH", plugins.toString(),
+            "FIXED_PANE", "%55");
 
-    Result explain = java(env, "-m", CLI + "/" + CLI + ".Main",
-        "explain", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1", "--json");
-    Result reconcile = java(env, "-m", CLI + "/" + CLI + ".Main",
-        "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1", "--json");
+    Result explain =
+        java(
+            env,
+            "-m",
+            CLI + "/" + CLI + ".Main",
+            "explain",
+            "--state-dir",
+            stateDir.toString(),
+            "--codex-session-id",
+            "codex-1",
+            "--json");
+    Result reconcile =
+        java(
+            env,
+            "-m",
+            CLI + "/" + CLI + ".Main",
+            "reconcile",
+            "--state-dir",
+            stateDir.toString(),
+            "--codex-session-id",
+            "codex-1",
+            "--json");
 
     assertEquals(0, explain.status, explain.err);
     assertEquals("", explain.err);
-    assertTrue(explain.out.contains("tmux-tty: stdin, stdout and stderr are not terminals"),
-        explain.out);
+    assertTrue(
+        explain.out.contains("tmux-tty: stdin, stdout and stderr are not terminals"), explain.out);
     assertTrue(explain.out.contains("\"%55\""), explain.out);
     assertEquals(0, reconcile.status, reconcile.err);
     assertEquals("", reconcile.err);
     assertTrue(reconcile.out.contains("\"resumed\":true"), reconcile.out);
-    assertTrue(Files.readString(stateDir.resolve("sessions/sess-current/ralph-state.json"))
-        .contains("\"tmux_pane_id\": \"%55\""));
+    assertTrue(
+        Files.readString(stateDir.resolve("sessions/sess-current/ralph-state.json"))
+            .contains("\"tmux_pane_id\": \"%55\""));
   }
 
   @Test
@@ -142,8 +172,8 @@ class ModuleGraphTest {
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("--module-path");
-    command.add(modulePath.stream().map(Path::toString)
-        .collect(Collectors.joining(File.pathSeparator)));
+    command.add(
+        modulePath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
@@ -155,7 +185,8 @@ class ModuleGraphTest {
       process.destroyForcibly();
       throw new AssertionError("java " + String.join(" ", args) + " did not finish in 60 s");
     }
-    return new Result(process.exitValue(),
+    return new Result(
+        process.exitValue(),
         new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
         new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }
@@ -165,12 +196,12 @@ class ModuleGraphTest {
     String classFile = ModulePathPlugin.class.getName().replace('.', '/') + ".class";
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file);
-        InputStream bytes = ModulePathPlugin.class.getClassLoader().getResourceAsStream(classFile)) {
+        InputStream bytes =
+            ModulePathPlugin.class.getClassLoader().getResourceAsStream(classFile)) {
       out.putNextEntry(new JarEntry(classFile));
       bytes.transferTo(out);
       out.closeEntry();
-      out.putNextEntry(new JarEntry(
-          "META-INF/services/" + TMUX + ".PaneLocatorProvider"));
+      out.putNextEntry(new JarEntry("META-INF/services/" + TMUX + ".PaneLocatorProvider"));
       out.write((ModulePathPlugin.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }

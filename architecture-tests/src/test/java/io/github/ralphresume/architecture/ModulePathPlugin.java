@@ -7,8 +7,8 @@ import io.github.ralphresume.domain.port.PaneLocator;
 
 /**
  * A pane-locator plugin for the module-path run of {@link ModuleGraphTest}: {@code fixed} answers
- * its {@code FIXED_PANE}. Copied into a plugin jar of its own, it is loaded the way a third
- * party's is.
+ * its {@code FIXED_PANE}. Copied into a plugin jar of its own, it is loaded the way a third party's
+ * is.
  */
 public final class ModulePathPlugin implements PaneLocatorProvider {
   public ModulePathPlugin() {}

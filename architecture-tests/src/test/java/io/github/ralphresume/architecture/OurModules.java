@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The modules on this test's class path, as the module system sees their jars (or, when Maven
- * stops before {@code package}, their exploded {@code target/classes}).
+ * The modules on this test's class path, as the module system sees their jars (or, when Maven stops
+ * before {@code package}, their exploded {@code target/classes}).
  */
 final class OurModules {
   static final String PREFIX = "io.github.ralphresume.";

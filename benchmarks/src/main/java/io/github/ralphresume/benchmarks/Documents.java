@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Fixtures: Ralph documents shaped like the ones {@code bench/generate.mjs} writes (about 1 KB,
- * the fields the rules read plus those other OMX components own), and state dirs made of them.
+ * Fixtures: Ralph documents shaped like the ones {@code bench/generate.mjs} writes (about 1 KB, the
+ * fields the rules read plus those other OMX components own), and state dirs made of them.
  */
 final class Documents {
   private Documents() {}
@@ -25,38 +25,68 @@ final class Documents {
     String owner = String.format("019a%04x-5f7b-7d21-9c2e-5e0c%08x", i % 4096, i / 20);
     String id = String.format("omx-%06d-%08x", i, i * 2654435761L & 0xffffffffL);
     return "{\n"
-        + "  \"active\": " + active + ",\n"
-        + "  \"iteration\": " + (1 + i % 40) + ",\n"
+        + "  \"active\": "
+        + active
+        + ",\n"
+        + "  \"iteration\": "
+        + (1 + i % 40)
+        + ",\n"
         + "  \"max_iterations\": 50,\n"
-        + "  \"current_phase\": \"" + (active ? "executing" : "complete") + "\",\n"
+        + "  \"current_phase\": \""
+        + (active ? "executing" : "complete")
+        + "\",\n"
         + "  \"mode\": \"ralph\",\n"
         + "  \"task\": \"port the billing export to the new storage API, CSV byte for byte\",\n"
         + "  \"prompt_digest\": \"65e457d6f86584e9fd76be8a2b69d641abf541be\",\n"
-        + "  \"started_at\": \"" + started + "\",\n"
-        + "  \"updated_at\": \"" + updated + "\",\n"
-        + "  \"last_turn_at\": \"" + updated + "\",\n"
-        + "  \"owner_omx_session_id\": \"" + id + "\",\n"
-        + "  \"owner_codex_session_id\": \"" + owner + "\",\n"
-        + "  \"tmux_pane_id\": \"%" + (i % 400) + "\",\n"
-        + "  \"tmux_pane_set_at\": \"" + updated + "\",\n"
+        + "  \"started_at\": \""
+        + started
+        + "\",\n"
+        + "  \"updated_at\": \""
+        + updated
+        + "\",\n"
+        + "  \"last_turn_at\": \""
+        + updated
+        + "\",\n"
+        + "  \"owner_omx_session_id\": \""
+        + id
+        + "\",\n"
+        + "  \"owner_codex_session_id\": \""
+        + owner
+        + "\",\n"
+        + "  \"tmux_pane_id\": \"%"
+        + (i % 400)
+        + "\",\n"
+        + "  \"tmux_pane_set_at\": \""
+        + updated
+        + "\",\n"
         + "  \"linked_ultrawork\": false,\n"
         + "  \"verification\": {\n"
         + "    \"command\": \"./mvnw -q verify\",\n"
         + "    \"last_result\": \"pending\",\n"
-        + "    \"last_run_at\": \"" + updated + "\",\n"
+        + "    \"last_run_at\": \""
+        + updated
+        + "\",\n"
         + "    \"failures\": 0\n"
         + "  },\n"
         + "  \"history\": [\n"
         + "    {\n"
-        + "      \"iteration\": " + (1 + i % 40) + ",\n"
+        + "      \"iteration\": "
+        + (1 + i % 40)
+        + ",\n"
         + "      \"phase\": \"executing\",\n"
-        + "      \"at\": \"" + updated + "\",\n"
+        + "      \"at\": \""
+        + updated
+        + "\",\n"
         + "      \"summary\": \"narrowed the race to the release path\"\n"
         + "    }\n"
         + "  ],\n"
-        + "  \"context_snapshot_path\": \".omx/context/" + id + "/iteration-3.md\",\n"
+        + "  \"context_snapshot_path\": \".omx/context/"
+        + id
+        + "/iteration-3.md\",\n"
         + "  \"cwd\": \"/home/dev/projects/app\",\n"
-        + "  \"notes\": \"session " + i + ": 7eac5efd02c11e494cb07f11\"\n"
+        + "  \"notes\": \"session "
+        + i
+        + ": 7eac5efd02c11e494cb07f11\"\n"
         + "}";
   }
 

@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The scan of a "no match" reconcile, warm: list the session dirs, read and parse every
- * {@code ralph-state.json}, judge its ownership. (The whole-process cost, start-up included, is
- * what {@code bench/run.sh} measures.)
+ * The scan of a "no match" reconcile, warm: list the session dirs, read and parse every {@code
+ * ralph-state.json}, judge its ownership. (The whole-process cost, start-up included, is what
+ * {@code bench/run.sh} measures.)
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -13,11 +13,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * Replaces a file atomically and durably: the bytes go to a temp file in the same directory,
- * which is flushed to disk, renamed over the target, and the directory flushed too, so after a
- * crash or power loss a reader finds the old document or the new one, never an empty or half
- * one. Temp files are named as the original names them, {@code <file>.tmp-<pid>-<ms>-<hex>},
- * which is how a crashed writer's leftovers are recognised.
+ * Replaces a file atomically and durably: the bytes go to a temp file in the same directory, which
+ * is flushed to disk, renamed over the target, and the directory flushed too, so after a crash or
+ * power loss a reader finds the old document or the new one, never an empty or half one. Temp files
+ * are named as the original names them, {@code <file>.tmp-<pid>-<ms>-<hex>}, which is how a crashed
+ * writer's leftovers are recognised.
  */
 class AtomicFileWriter {
   private static final String TEMP_MARK = ".tmp-";
@@ -82,8 +82,8 @@ class AtomicFileWriter {
   }
 
   /**
-   * Removes temp files of {@code fileName} in {@code dir} left by writers that are gone: their
-   * pid is not running, or they are older than a minute (a pid may have been reused).
+   * Removes temp files of {@code fileName} in {@code dir} left by writers that are gone: their pid
+   * is not running, or they are older than a minute (a pid may have been reused).
    */
   static int removeLeftovers(Path dir, String fileName, long nowMillis) {
     int removed = 0;
@@ -96,7 +96,8 @@ class AtomicFileWriter {
         Optional<Long> pid = writerPid(entry.getFileName().toString(), fileName);
         if (pid.isEmpty()) continue;
         boolean writerGone = ProcessHandle.of(pid.get()).map(p -> !p.isAlive()).orElse(true);
-        long age = nowMillis - Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toMillis();
+        long age =
+            nowMillis - Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toMillis();
         if (writerGone || age > LEFTOVER_MIN_AGE_MS) {
           if (Files.deleteIfExists(entry)) removed++;
         }
@@ -108,15 +109,15 @@ class AtomicFileWriter {
   }
 
   /**
-   * The writer's pid from a temp name {@code <fileName>.tmp-<pid>-<ms>-<hex>}, if it is one.
-   * Parsed by hand: a regular expression costs a cold run its set-up on every agent turn.
+   * The writer's pid from a temp name {@code <fileName>.tmp-<pid>-<ms>-<hex>}, if it is one. Parsed
+   * by hand: a regular expression costs a cold run its set-up on every agent turn.
    */
   static Optional<Long> writerPid(String tempName, String fileName) {
     String prefix = fileName + TEMP_MARK;
     if (!tempName.startsWith(prefix)) return Optional.empty();
     int pidEnd = digitsEnd(tempName, prefix.length());
-    int millisEnd = pidEnd > prefix.length() && dashAt(tempName, pidEnd)
-        ? digitsEnd(tempName, pidEnd + 1) : -1;
+    int millisEnd =
+        pidEnd > prefix.length() && dashAt(tempName, pidEnd) ? digitsEnd(tempName, pidEnd + 1) : -1;
     if (millisEnd <= pidEnd + 1 || !dashAt(tempName, millisEnd)) return Optional.empty();
     int hexStart = millisEnd + 1;
     if (hexStart == tempName.length()) return Optional.empty();

@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the current OMX session as the original does: the first of {@code OMX_SESSION_ID},
- * {@code CODEX_SESSION_ID}, {@code SESSION_ID} that is a valid id, if its session directory
- * exists; otherwise {@code <stateDir>/session.json}, when it belongs to this project and the
- * process that wrote it is still that process.
+ * Finds the current OMX session as the original does: the first of {@code OMX_SESSION_ID}, {@code
+ * CODEX_SESSION_ID}, {@code SESSION_ID} that is a valid id, if its session directory exists;
+ * otherwise {@code <stateDir>/session.json}, when it belongs to this project and the process that
+ * wrote it is still that process.
  *
  * @since 0.1.0
  */
@@ -39,16 +39,13 @@ public final class FileCurrentSessionLocator implements CurrentSessionLocator {
   /**
    * A locator for the store's state dir. The process {@code session.json} records is checked as
    * this platform allows: on Linux its pid, start time and command line (from {@code /proc}); on
-   * other platforms a recorded process that is still running cannot be told from a reused pid,
-   * so such a {@code session.json} is not used, and {@link CurrentSession.None} says why.
+   * other platforms a recorded process that is still running cannot be told from a reused pid, so
+   * such a {@code session.json} is not used, and {@link CurrentSession.None} says why.
    *
    * @param store the store of the state dir whose {@code session.json} is read
    */
   public FileCurrentSessionLocator(FileRalphStateStore store) {
-    this(
-        store,
-        ProcessIdentity.forPlatform(),
-        Path.of("").toAbsolutePath());
+    this(store, ProcessIdentity.forPlatform(), Path.of("").toAbsolutePath());
   }
 
   FileCurrentSessionLocator(
@@ -68,8 +65,13 @@ public final class FileCurrentSessionLocator implements CurrentSessionLocator {
       // The original does not try the later variables then: session.json decides.
     }
     return fromSessionFile(
-        named.map(v -> v + "=" + JsStrings.trim(environment.get(v).orElseThrow())
-                + " names a session whose directory does not exist; ")
+        named
+            .map(
+                v ->
+                    v
+                        + "="
+                        + JsStrings.trim(environment.get(v).orElseThrow())
+                        + " names a session whose directory does not exist; ")
             .orElseGet(() -> noValidVariable(environment)));
   }
 
@@ -126,11 +128,12 @@ public final class FileCurrentSessionLocator implements CurrentSessionLocator {
    */
   Optional<String> whyUnusable(JsonObject session) {
     // The original tests the regex against String(session_id): a missing id reads "undefined".
-    String idText =
-        session.get("session_id").map(JsonStrings::toJsString).orElse("undefined");
+    String idText = session.get("session_id").map(JsonStrings::toJsString).orElse("undefined");
     if (!OmxSessionId.isValid(idText)) return Optional.of("session_id is not a valid id");
     Optional<JsonValue> cwd = session.get("cwd");
-    if (cwd.isPresent() && cwd.get() instanceof JsonValue.Str s && !JsStrings.trim(s.value()).isEmpty()) {
+    if (cwd.isPresent()
+        && cwd.get() instanceof JsonValue.Str s
+        && !JsStrings.trim(s.value()).isEmpty()) {
       Path projectRoot = workingDirectory.resolve(store.stateDir()).resolve("..").resolve("..");
       if (!sameFilePath(s.value(), projectRoot.toString())) {
         return Optional.of("its cwd " + s.value() + " is not this project");
@@ -165,8 +168,13 @@ public final class FileCurrentSessionLocator implements CurrentSessionLocator {
     }
     if (ticks.value() != live.get().startTicks()) {
       return Optional.of(
-          "process " + pid + " started at tick " + JsNumbers.toJsString(live.get().startTicks())
-              + ", not " + JsNumbers.toJsString(ticks.value()) + " (the pid was reused)");
+          "process "
+              + pid
+              + " started at tick "
+              + JsNumbers.toJsString(live.get().startTicks())
+              + ", not "
+              + JsNumbers.toJsString(ticks.value())
+              + " (the pid was reused)");
     }
     Optional<String> expected = expectedCmdline(session.get("pid_cmdline").orElse(null));
     if (expected.isPresent()) {

@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * The session {@code <stateDir>/session.json} names, when the pid it records is not running: the
- * dead-owner finder of {@code sweep}, shared by the apps so the CLI and the HTTP service retire
- * the same loops. Anything less than proof (no pid, a malformed file, a link, a pid that may still
- * run) finds nothing, because what is found gets its loop retired.
+ * dead-owner finder of {@code sweep}, shared by the apps so the CLI and the HTTP service retire the
+ * same loops. Anything less than proof (no pid, a malformed file, a link, a pid that may still run)
+ * finds nothing, because what is found gets its loop retired.
  *
  * @since 0.1.0
  */

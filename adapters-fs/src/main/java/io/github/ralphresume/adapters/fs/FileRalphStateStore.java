@@ -10,9 +10,9 @@ import io.github.ralphresume.domain.port.RalphStateStore;
 import io.github.ralphresume.domain.port.StateStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -142,8 +142,8 @@ public final class FileRalphStateStore implements RalphStateStore {
   }
 
   /**
-   * Reads to the end of the file, as readFile does, into a buffer kept per thread: asking the
-   * size first was one more system call per document, and a scan is mostly system calls.
+   * Reads to the end of the file, as readFile does, into a buffer kept per thread: asking the size
+   * first was one more system call per document, and a scan is mostly system calls.
    */
   private static byte[] readFully(SeekableByteChannel channel) throws IOException {
     ByteBuffer buffer = READ_BUFFER.get();
@@ -185,9 +185,8 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   /**
    * Why the session's document may not be used, if it may not: it is a symbolic link, or its
-   * session directory (or the sessions directory) is one. The original follows such links; a
-   * link can point a write at any file the user can write, so we neither read nor write through
-   * one.
+   * session directory (or the sessions directory) is one. The original follows such links; a link
+   * can point a write at any file the user can write, so we neither read nor write through one.
    */
   Optional<String> unsafePath(OmxSessionId session) {
     Optional<String> directories = unsafeDirectories(session);
@@ -217,8 +216,8 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   /**
    * Checks the whole text but builds only the rule fields: most documents a scan reads are judged
-   * and dropped, and only one that is rewritten needs its other members (parsed then from the
-   * same bytes, so what is written is what was judged).
+   * and dropped, and only one that is rewritten needs its other members (parsed then from the same
+   * bytes, so what is written is what was judged).
    */
   private static StoredDocument parseForJudging(byte[] bytes) {
     Optional<JavaScriptJson.Members> parsed =

@@ -24,8 +24,8 @@ import java.util.Optional;
  * The transfer journal as one JSON file, {@code <stateDir>/.ralph-resume-transfer.json}, written
  * atomically and durably. It exists only while a transfer is in flight: removing it is the commit
  * (as with SQLite's rollback journal), so a finished reconcile leaves the state dir exactly as the
- * original tool would. A transfer that recovery could not settle is kept for the operator as
- * {@code .ralph-resume-transfer-<id>.left.json}.
+ * original tool would. A transfer that recovery could not settle is kept for the operator as {@code
+ * .ralph-resume-transfer-<id>.left.json}.
  *
  * <pre>{
  *   "schema": "ralph-resume/transfer-journal@1",
@@ -90,10 +90,15 @@ public final class FileTransferJournal implements TransferJournal {
     Optional<JsonValue> original = journal.get("original_source");
     Optional<JsonValue> retired = journal.get("retired_source");
     Optional<JsonValue> next = journal.get("next_target");
-    if (source.isEmpty() || target.isEmpty() || original.isEmpty() || retired.isEmpty()
+    if (source.isEmpty()
+        || target.isEmpty()
+        || original.isEmpty()
+        || retired.isEmpty()
         || next.isEmpty()) {
       throw new StateStoreException(
-          "the transfer journal " + file + " is prepared but incomplete; move it aside after"
+          "the transfer journal "
+              + file
+              + " is prepared but incomplete; move it aside after"
               + " checking the sessions it names");
     }
     return Optional.of(
@@ -172,7 +177,11 @@ public final class FileTransferJournal implements TransferJournal {
   }
 
   static String relativeDocument(OmxSessionId session) {
-    return FileRalphStateStore.SESSIONS + "/" + session.value() + "/" + FileRalphStateStore.DOCUMENT;
+    return FileRalphStateStore.SESSIONS
+        + "/"
+        + session.value()
+        + "/"
+        + FileRalphStateStore.DOCUMENT;
   }
 
   /** The session a journal path names; only the exact shape we write is accepted. */
@@ -185,7 +194,10 @@ public final class FileTransferJournal implements TransferJournal {
   }
 
   private static String text(JsonObject object, String key) {
-    return object.get(key).filter(JsonValue.Str.class::isInstance)
-        .map(value -> ((JsonValue.Str) value).value()).orElse("");
+    return object
+        .get(key)
+        .filter(JsonValue.Str.class::isInstance)
+        .map(value -> ((JsonValue.Str) value).value())
+        .orElse("");
   }
 }

@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The state dir's transfer journal, read without touching the state dir, for dry runs
- * ({@code explain}, a {@code sweep} without {@code apply}). {@link FileTransferJournal#pending()}
- * tidies dead writers' temp files next to the journal whenever it is read; a dry run must not,
- * so the journal is copied to a private temp directory and read there, by the same code that
- * reads it for real. Writing is refused.
+ * The state dir's transfer journal, read without touching the state dir, for dry runs ({@code
+ * explain}, a {@code sweep} without {@code apply}). {@link FileTransferJournal#pending()} tidies
+ * dead writers' temp files next to the journal whenever it is read; a dry run must not, so the
+ * journal is copied to a private temp directory and read there, by the same code that reads it for
+ * real. Writing is refused.
  *
  * @since 0.1.0
  */

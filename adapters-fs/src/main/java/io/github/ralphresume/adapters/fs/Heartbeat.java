@@ -25,8 +25,8 @@ final class Heartbeat {
   }
 
   /**
-   * Touches {@code lockDir} every {@code every} while {@code stillOurs} says the lock is ours, so
-   * a lock taken over by someone else is not kept fresh on their behalf.
+   * Touches {@code lockDir} every {@code every} while {@code stillOurs} says the lock is ours, so a
+   * lock taken over by someone else is not kept fresh on their behalf.
    */
   static Heartbeat start(Path lockDir, Duration every, BooleanSupplier stillOurs) {
     long period = Math.max(1, every.toMillis());
@@ -41,13 +41,14 @@ final class Heartbeat {
           }
         };
     // A task that throws is not run again: that is how a beat for a lost lock ends.
-    return new Heartbeat(BEATS.scheduleWithFixedDelay(touch, period, period, TimeUnit.MILLISECONDS));
+    return new Heartbeat(
+        BEATS.scheduleWithFixedDelay(touch, period, period, TimeUnit.MILLISECONDS));
   }
 
   /**
    * One daemon thread. A stopped beat leaves the queue at once: otherwise every released lock's
-   * cancelled beat would stay queued and wake the thread when it came due, a wake-up per
-   * reconcile two seconds later, competing with the requests being served then.
+   * cancelled beat would stay queued and wake the thread when it came due, a wake-up per reconcile
+   * two seconds later, competing with the requests being served then.
    */
   private static ScheduledExecutorService beats() {
     ScheduledThreadPoolExecutor executor =

@@ -105,8 +105,8 @@ public final class JavaScriptJson {
   }
 
   /**
-   * What {@link #members} found: for an object, the wanted members it has (a repeated key holds
-   * its last value); for any other value, that whole value.
+   * What {@link #members} found: for an object, the wanted members it has (a repeated key holds its
+   * last value); for any other value, that whole value.
    *
    * @param members the wanted members of an object, or empty
    * @param notAnObject the whole value when it is not an object, or null
@@ -200,7 +200,8 @@ public final class JavaScriptJson {
   private static JsonValue scalar(JsonParser parser, JsonToken token) throws IOException {
     return switch (token) {
       case VALUE_STRING -> JsonValue.of(parser.getText());
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> JsonValue.of(Double.parseDouble(parser.getText()));
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+          JsonValue.of(Double.parseDouble(parser.getText()));
       case VALUE_TRUE -> JsonValue.TRUE;
       case VALUE_FALSE -> JsonValue.FALSE;
       case VALUE_NULL -> JsonValue.NULL;

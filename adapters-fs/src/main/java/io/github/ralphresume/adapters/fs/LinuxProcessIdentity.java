@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Process identity from {@code /proc}: the 22nd field of {@code /proc/<pid>/stat} (start ticks)
- * and {@code /proc/<pid>/cmdline}, read and normalised as oh-my-codex reads them.
+ * Process identity from {@code /proc}: the 22nd field of {@code /proc/<pid>/stat} (start ticks) and
+ * {@code /proc/<pid>/cmdline}, read and normalised as oh-my-codex reads them.
  */
 final class LinuxProcessIdentity implements ProcessIdentity {
   private final Path proc;
@@ -34,7 +34,9 @@ final class LinuxProcessIdentity implements ProcessIdentity {
     long[] self = ours.get();
     long[] target = theirs.get();
     if (self[1] == 0) return true;
-    return self[0] == target[0] || self[0] == target[2] || self[1] == target[0]
+    return self[0] == target[0]
+        || self[0] == target[2]
+        || self[1] == target[0]
         || self[1] == target[2];
   }
 

@@ -23,14 +23,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * The original's resume lock, interoperable with it: the directory
- * {@code <stateDir>/.lock.ralph-session-resume} made with an exclusive {@code mkdir}, an
- * {@code owner} file holding the holder's token, taken over when its mtime is more than 10 s old,
- * waited for up to 5 s in 25 ms steps, and removed on release only while the token is still ours.
+ * The original's resume lock, interoperable with it: the directory {@code
+ * <stateDir>/.lock.ralph-session-resume} made with an exclusive {@code mkdir}, an {@code owner}
+ * file holding the holder's token, taken over when its mtime is more than 10 s old, waited for up
+ * to 5 s in 25 ms steps, and removed on release only while the token is still ours.
  *
  * <p>Beyond the original: while held, a heartbeat refreshes the directory's mtime well inside the
- * stale window, so a slow but live holder (a paused laptop, a slow disk) is never taken for dead
- * by us or by the TypeScript tool; and {@link Held#ensureHeld()} re-reads the token before every
+ * stale window, so a slow but live holder (a paused laptop, a slow disk) is never taken for dead by
+ * us or by the TypeScript tool; and {@link Held#ensureHeld()} re-reads the token before every
  * write.
  *
  * @since 0.1.0
@@ -59,7 +59,9 @@ public final class MkdirResumeLock implements ResumeLock {
     /** The original's timing, with a heartbeat at a fifth of the stale window. */
     public static final Timing DEFAULT =
         new Timing(
-            Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(25),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(25),
             Duration.ofSeconds(2));
   }
 
@@ -177,7 +179,9 @@ public final class MkdirResumeLock implements ResumeLock {
       Optional<String> owner = currentOwner();
       if (owner.isEmpty() || !owner.get().equals(token)) {
         throw new LockLostException(
-            "the resume lock " + lockDir + " was taken over by "
+            "the resume lock "
+                + lockDir
+                + " was taken over by "
                 + owner.map(o -> "owner " + o).orElse("nobody (it is gone)")
                 + "; nothing more is written");
       }

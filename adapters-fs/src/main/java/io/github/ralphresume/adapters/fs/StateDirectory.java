@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * What the apps accept as a state dir, checked before anything touches it: it must exist, be a
- * directory and not be a symbolic link. Nothing is created: a missing state dir means OMX never
- * ran there, and making one would hide a wrong path.
+ * directory and not be a symbolic link. Nothing is created: a missing state dir means OMX never ran
+ * there, and making one would hide a wrong path.
  *
  * @since 0.1.0
  */

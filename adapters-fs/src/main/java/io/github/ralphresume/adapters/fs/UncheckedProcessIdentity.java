@@ -3,10 +3,10 @@ package io.github.ralphresume.adapters.fs;
 import java.util.Optional;
 
 /**
- * The platforms without an implementation of process identity (everything but Linux): whether a
- * pid is alive can still be asked ({@link ProcessHandle}), but not whether it is still the process
- * that wrote {@code session.json}, so the locator refuses the file and says why. The original
- * trusts a live pid there; a reused pid would make another process's session current.
+ * The platforms without an implementation of process identity (everything but Linux): whether a pid
+ * is alive can still be asked ({@link ProcessHandle}), but not whether it is still the process that
+ * wrote {@code session.json}, so the locator refuses the file and says why. The original trusts a
+ * live pid there; a reused pid would make another process's session current.
  */
 final class UncheckedProcessIdentity implements ProcessIdentity {
   private final String platform;

@@ -60,8 +60,13 @@ class JavaScriptJsonGoldenTest {
     if (row.throwsInNode()) {
       assertTrue(
           parsed.isEmpty(),
-          () -> "line " + row.line() + ": JSON.parse throws for \"" + name + "\", but we read "
-              + JsonText.compact(parsed.get()));
+          () ->
+              "line "
+                  + row.line()
+                  + ": JSON.parse throws for \""
+                  + name
+                  + "\", but we read "
+                  + JsonText.compact(parsed.get()));
     } else {
       assertTrue(parsed.isPresent(), () -> "line " + row.line() + ": we reject \"" + name + "\"");
       assertEquals(
@@ -76,13 +81,25 @@ class JavaScriptJsonGoldenTest {
     // Guards the table itself: a regenerated table that lost a category would weaken every test.
     for (String name :
         List.of(
-            "number 1.50", "number 1e400", "number 123456789012345678901234", "number -0",
-            "keys \"{\\\"b\\\":1,\\\"10\\\":2,\\\"a\\\":3,\\\"2\\\":4}\"", "keys \"{\\\"__proto__\\\":1}\"",
-            "BOM before object", "utf-8 in a string: encoded surrogate ED A0 80",
-            "utf-8 in a string: overlong NUL C0 80", "utf-8 in a string: F5",
-            "utf-8 in a string: truncated three-byte E2 82", "NBSP before", "vertical tab before",
-            "empty input", "malformed \"{}x\"", "lone high surrogate escape", "raw U+2028 and U+2029",
-            "random doubles 0", "random document 0")) {
+            "number 1.50",
+            "number 1e400",
+            "number 123456789012345678901234",
+            "number -0",
+            "keys \"{\\\"b\\\":1,\\\"10\\\":2,\\\"a\\\":3,\\\"2\\\":4}\"",
+            "keys \"{\\\"__proto__\\\":1}\"",
+            "BOM before object",
+            "utf-8 in a string: encoded surrogate ED A0 80",
+            "utf-8 in a string: overlong NUL C0 80",
+            "utf-8 in a string: F5",
+            "utf-8 in a string: truncated three-byte E2 82",
+            "NBSP before",
+            "vertical tab before",
+            "empty input",
+            "malformed \"{}x\"",
+            "lone high surrogate escape",
+            "raw U+2028 and U+2029",
+            "random doubles 0",
+            "random document 0")) {
       assertTrue(ROWS.containsKey(name), () -> "golden table lacks the case \"" + name + "\"");
     }
     long throwing = ROWS.values().stream().filter(Row::throwsInNode).count();
@@ -93,12 +110,15 @@ class JavaScriptJsonGoldenTest {
 
   @Test
   void givenIntegerLikeKeys_parseThenWrite_indexKeysComeFirstInNumericOrder() {
-    JsonValue parsed = parse("{\"b\":1,\"10\":2,\"a\":3,\"2\":4,\"01\":5,\"-1\":6,\"4294967295\":7,\"4294967294\":8}");
+    JsonValue parsed =
+        parse(
+            "{\"b\":1,\"10\":2,\"a\":3,\"2\":4,\"01\":5,\"-1\":6,\"4294967295\":7,\"4294967294\":8}");
 
     assertEquals(
         "{\"2\":4,\"10\":2,\"4294967294\":8,\"b\":1,\"a\":3,\"01\":5,\"-1\":6,\"4294967295\":7}",
         JsonText.compact(parsed));
-    assertEquals(expected("keys \"{\\\"b\\\":1,\\\"10\\\":2,\\\"a\\\":3,\\\"2\\\":4}\""),
+    assertEquals(
+        expected("keys \"{\\\"b\\\":1,\\\"10\\\":2,\\\"a\\\":3,\\\"2\\\":4}\""),
         JsonText.pretty(parse("{\"b\":1,\"10\":2,\"a\":3,\"2\":4}")));
   }
 
@@ -124,7 +144,8 @@ class JavaScriptJsonGoldenTest {
   void givenEncodedSurrogateBytes_parseThenWrite_writesThreeReplacementCharacters() {
     byte[] file = {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'};
 
-    assertEquals("\"\uFFFD\uFFFD\uFFFD\"", JsonText.pretty(JavaScriptJson.parse(file).orElseThrow()));
+    assertEquals(
+        "\"\uFFFD\uFFFD\uFFFD\"", JsonText.pretty(JavaScriptJson.parse(file).orElseThrow()));
   }
 
   @Test
@@ -147,8 +168,7 @@ class JavaScriptJsonGoldenTest {
     Base64.Decoder base64 = Base64.getDecoder();
     try (InputStream in = JavaScriptJsonGoldenTest.class.getResourceAsStream(TABLE)) {
       if (in == null) throw new IllegalStateException("missing test resource " + TABLE);
-      BufferedReader reader =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
       int number = 0;
       while ((line = reader.readLine()) != null) {

@@ -22,11 +22,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The store reads a session's document for judging: it checks the whole file as {@code
- * JSON.parse} would but builds only the rule fields, and the rest when the document is rewritten.
- * Whatever the bytes, that must read exactly like a full parse: same verdict, same rule fields,
- * same bytes when written back. Checked on the Node-generated JSON table and on documents made to
- * trip a partial reader.
+ * The store reads a session's document for judging: it checks the whole file as {@code JSON.parse}
+ * would but builds only the rule fields, and the rest when the document is rewritten. Whatever the
+ * bytes, that must read exactly like a full parse: same verdict, same rule fields, same bytes when
+ * written back. Checked on the Node-generated JSON table and on documents made to trip a partial
+ * reader.
  */
 class JudgingReadTest {
   private static final OmxSessionId SESSION = new OmxSessionId("prior-1");
@@ -46,42 +46,59 @@ class JudgingReadTest {
 
   static Stream<Arguments> tricky() {
     return Stream.of(
-        Arguments.of("a repeated rule field keeps its last value",
+        Arguments.of(
+            "a repeated rule field keeps its last value",
             "{\"active\":false,\"owner_codex_session_id\":\"a\",\"active\":true}"),
-        Arguments.of("a number owner reads as JavaScript prints it",
+        Arguments.of(
+            "a number owner reads as JavaScript prints it",
             "{\"active\":true,\"owner_codex_session_id\":1e21}"),
-        Arguments.of("an array owner joins with commas",
+        Arguments.of(
+            "an array owner joins with commas",
             "{\"active\":true,\"owner_codex_session_id\":[1,\"codex-1\",null,[2,3]]}"),
         Arguments.of("an object owner", "{\"active\":true,\"owner_codex_session_id\":{\"a\":1}}"),
-        Arguments.of("rule fields nested in other members do not count",
+        Arguments.of(
+            "rule fields nested in other members do not count",
             "{\"nested\":{\"active\":true,\"owner_codex_session_id\":\"codex-1\"},\"x\":[{\"active\":true}]}"),
-        Arguments.of("malformed inside a skipped member", "{\"active\":true,\"big\":{\"a\":[1,2,}}"),
-        Arguments.of("bad escape inside a skipped member", "{\"active\":true,\"big\":{\"a\":\"\\x\"}}"),
-        Arguments.of("raw control character inside a skipped member",
+        Arguments.of(
+            "malformed inside a skipped member", "{\"active\":true,\"big\":{\"a\":[1,2,}}"),
+        Arguments.of(
+            "bad escape inside a skipped member", "{\"active\":true,\"big\":{\"a\":\"\\x\"}}"),
+        Arguments.of(
+            "raw control character inside a skipped member",
             "{\"active\":true,\"big\":[\"a\u0001b\"]}"),
         Arguments.of("trailing content after the object", "{\"active\":true} {}"),
         Arguments.of("unclosed object", "{\"active\":true,\"big\":[1,2,3]"),
-        Arguments.of("deep nesting in a skipped member",
+        Arguments.of(
+            "deep nesting in a skipped member",
             "{\"active\":true,\"deep\":" + "[".repeat(5000) + "]".repeat(5000) + "}"),
-        Arguments.of("non-ASCII in skipped and rule members",
+        Arguments.of(
+            "non-ASCII in skipped and rule members",
             "{\"active\":true,\"note\":\"é ✓ \uD83D\uDE00\",\"current_phase\":\"exécution\"}"),
         Arguments.of("a NUL before the document", "\u0000{\"active\":true}"),
-        Arguments.of("a rule field name spelled with escapes",
+        Arguments.of(
+            "a rule field name spelled with escapes",
             "{\"\\u0061ctive\":true,\"owner_codex_session_id\":\"codex-1\"}"),
-        Arguments.of("escaped non-ASCII member names",
+        Arguments.of(
+            "escaped non-ASCII member names",
             "{\"\\u00e9\":1,\"\\uD83D\\uDE00\":2,\"\\uDE00x\":3,\"\\u0000\":4,\"active\":true}"),
-        Arguments.of("a lone surrogate escape in a skipped name and a rule value",
+        Arguments.of(
+            "a lone surrogate escape in a skipped name and a rule value",
             "{\"\\uD800\":1,\"active\":true,\"current_phase\":\"\\uDBFF\"}"),
-        Arguments.of("a document larger than the read buffer",
-            "{\"notes\":\"" + "x".repeat(40_000) + "\",\"active\":true,"
+        Arguments.of(
+            "a document larger than the read buffer",
+            "{\"notes\":\""
+                + "x".repeat(40_000)
+                + "\",\"active\":true,"
                 + "\"owner_codex_session_id\":\"codex-1\"}"),
-        Arguments.of("a document larger than any kept buffer",
+        Arguments.of(
+            "a document larger than any kept buffer",
             "{\"notes\":[" + "\"0123456789\",".repeat(300_000) + "1],\"active\":true}"),
         Arguments.of("a top-level array", "[{\"active\":true}]"),
         Arguments.of("a top-level string", "\"active\""),
         Arguments.of("a top-level zero", "0"),
         Arguments.of("an empty object", "{}"),
-        Arguments.of("a matching legacy thread owner",
+        Arguments.of(
+            "a matching legacy thread owner",
             "{\"active\":true,\"owner_codex_thread_id\":\" thread-9 \",\"updated_at\":\"2026-02-22\"}"));
   }
 

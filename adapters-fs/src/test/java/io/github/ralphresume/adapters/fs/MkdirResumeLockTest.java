@@ -39,7 +39,11 @@ class MkdirResumeLockTest {
   private static final String FOREIGN_TOKEN = "12345.1700000000000.abcdef";
 
   private static final Timing SHORT =
-      new Timing(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(25), Duration.ofSeconds(2));
+      new Timing(
+          Duration.ofSeconds(10),
+          Duration.ofMillis(300),
+          Duration.ofMillis(25),
+          Duration.ofSeconds(2));
 
   @TempDir Path root;
   Path stateDir;
@@ -61,11 +65,13 @@ class MkdirResumeLockTest {
   private void foreignLock(Duration age) throws IOException {
     Files.createDirectory(lockDir);
     Files.writeString(ownerFile, FOREIGN_TOKEN, StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(lockDir, FileTime.fromMillis(System.currentTimeMillis() - age.toMillis()));
+    Files.setLastModifiedTime(
+        lockDir, FileTime.fromMillis(System.currentTimeMillis() - age.toMillis()));
   }
 
   @Test
-  void givenFreshForeignLock_acquire_waitsForTheTimeoutThenGivesUpLeavingItUntouched() throws IOException {
+  void givenFreshForeignLock_acquire_waitsForTheTimeoutThenGivesUpLeavingItUntouched()
+      throws IOException {
     foreignLock(Duration.ZERO);
     FileTime before = Files.getLastModifiedTime(lockDir);
 
@@ -74,7 +80,8 @@ class MkdirResumeLockTest {
     long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
     assertTrue(held.isEmpty(), "a live foreign lock must not be taken");
-    assertTrue(waitedMillis >= 280, "gave up after " + waitedMillis + " ms, before the 300 ms timeout");
+    assertTrue(
+        waitedMillis >= 280, "gave up after " + waitedMillis + " ms, before the 300 ms timeout");
     assertTrue(waitedMillis < 5_000, "waited " + waitedMillis + " ms, far beyond the timeout");
     assertEquals(FOREIGN_TOKEN, Files.readString(ownerFile, StandardCharsets.UTF_8));
     assertEquals(before, Files.getLastModifiedTime(lockDir));
@@ -82,8 +89,8 @@ class MkdirResumeLockTest {
 
   @ParameterizedTest(name = "lock {0} s old: taken over {1}")
   @CsvSource({"9, false", "11, true", "3600, true"})
-  void givenForeignLockOfAge_acquire_takesItOverOnlyWhenOlderThanTenSeconds(long ageSeconds, boolean takenOver)
-      throws IOException {
+  void givenForeignLockOfAge_acquire_takesItOverOnlyWhenOlderThanTenSeconds(
+      long ageSeconds, boolean takenOver) throws IOException {
     foreignLock(Duration.ofSeconds(ageSeconds));
 
     Optional<ResumeLock.Held> held = lock(SHORT).acquire();
@@ -151,10 +158,15 @@ class MkdirResumeLockTest {
     held.close();
 
     assertFalse(Files.exists(lockDir), "release is rm -rf of the lock dir, whatever is in it");
-    assertTrue(lock(SHORT).acquire().map(again -> {
-      again.close();
-      return true;
-    }).orElse(false));
+    assertTrue(
+        lock(SHORT)
+            .acquire()
+            .map(
+                again -> {
+                  again.close();
+                  return true;
+                })
+            .orElse(false));
   }
 
   @Test
@@ -187,7 +199,8 @@ class MkdirResumeLockTest {
 
     held.close();
 
-    assertTrue(Files.isDirectory(lockDir), "a lock whose token is not ours must survive our release");
+    assertTrue(
+        Files.isDirectory(lockDir), "a lock whose token is not ours must survive our release");
     assertEquals(FOREIGN_TOKEN, Files.readString(ownerFile, StandardCharsets.UTF_8));
   }
 
@@ -218,7 +231,12 @@ class MkdirResumeLockTest {
   @Test
   void givenHeldWithShortHeartbeat_heartbeat_keepsTheLockDirFreshSoNobodyTakesItOver()
       throws IOException, InterruptedException {
-    Timing beating = new Timing(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(25), Duration.ofMillis(50));
+    Timing beating =
+        new Timing(
+            Duration.ofSeconds(10),
+            Duration.ofMillis(300),
+            Duration.ofMillis(25),
+            Duration.ofMillis(50));
     try (ResumeLock.Held held = lock(beating).acquire().orElseThrow()) {
       // As if we had been paused for 11 s: without a heartbeat the lock now looks abandoned.
       long backdated = System.currentTimeMillis() - 11_000;
@@ -229,8 +247,11 @@ class MkdirResumeLockTest {
       long refreshed = Files.getLastModifiedTime(lockDir).toMillis();
       assertTrue(
           refreshed > System.currentTimeMillis() - 2_000,
-          "mtime still " + (System.currentTimeMillis() - refreshed) + " ms old after 400 ms of 50 ms heartbeats");
-      assertTrue(lock(SHORT).acquire().isEmpty(), "a competitor took over a lock that was kept fresh");
+          "mtime still "
+              + (System.currentTimeMillis() - refreshed)
+              + " ms old after 400 ms of 50 ms heartbeats");
+      assertTrue(
+          lock(SHORT).acquire().isEmpty(), "a competitor took over a lock that was kept fresh");
       held.ensureHeld();
     }
     assertFalse(Files.exists(lockDir));
@@ -238,12 +259,15 @@ class MkdirResumeLockTest {
 
   @Test
   void givenAcquired_lockDir_isOwnerOnly() throws IOException {
-    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+    assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "POSIX permissions only");
 
     ResumeLock.Held held = lock(SHORT).acquire().orElseThrow();
     try {
       // The umask cannot widen it: others may not read the token or plant files in the lock.
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(lockDir)));
+      assertEquals(
+          "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(lockDir)));
     } finally {
       held.close();
     }
@@ -268,8 +292,13 @@ class MkdirResumeLockTest {
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
       assertTrue(output.contains("\"reason\":\"resume_lock_timeout\""), output);
-      assertTrue(tookMillis >= 5_000, "the original waits 5 s for the lock; it returned after " + tookMillis + " ms");
-      assertEquals(ours, Files.readString(ownerFile, StandardCharsets.UTF_8), "the original touched our lock");
+      assertTrue(
+          tookMillis >= 5_000,
+          "the original waits 5 s for the lock; it returned after " + tookMillis + " ms");
+      assertEquals(
+          ours,
+          Files.readString(ownerFile, StandardCharsets.UTF_8),
+          "the original touched our lock");
       held.ensureHeld();
     }
   }
@@ -278,14 +307,21 @@ class MkdirResumeLockTest {
   void givenOurHeartbeatAfterAnElevenSecondPause_referenceReconcile_doesNotTakeTheLockOver()
       throws IOException, InterruptedException {
     Reference reference = Reference.locate();
-    Timing beating = new Timing(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofMillis(25), Duration.ofMillis(100));
+    Timing beating =
+        new Timing(
+            Duration.ofSeconds(10),
+            Duration.ofMillis(300),
+            Duration.ofMillis(25),
+            Duration.ofMillis(100));
     try (ResumeLock.Held held = lock(beating).acquire().orElseThrow()) {
       Files.setLastModifiedTime(lockDir, FileTime.fromMillis(System.currentTimeMillis() - 11_000));
       Thread.sleep(500);
 
       String output = reference.reconcile(stateDir);
 
-      assertTrue(output.contains("\"reason\":\"resume_lock_timeout\""), "the original took over a live lock: " + output);
+      assertTrue(
+          output.contains("\"reason\":\"resume_lock_timeout\""),
+          "the original took over a live lock: " + output);
       held.ensureHeld();
     }
   }
@@ -308,11 +344,15 @@ class MkdirResumeLockTest {
   private record Reference(Path bin) {
     static Reference locate() {
       Path bin = binary();
-      assumeTrue(bin != null && Files.isRegularFile(bin),
+      assumeTrue(
+          bin != null && Files.isRegularFile(bin),
           "the TypeScript reference is not built here (run shared/reference/setup.sh; CI does)");
       Path module = module();
-      assumeTrue(Files.isRegularFile(module),
-          "the TypeScript reference module is missing at " + module + " (run shared/reference/setup.sh; CI does)");
+      assumeTrue(
+          Files.isRegularFile(module),
+          "the TypeScript reference module is missing at "
+              + module
+              + " (run shared/reference/setup.sh; CI does)");
       return new Reference(bin);
     }
 
@@ -320,7 +360,8 @@ class MkdirResumeLockTest {
       String explicit = System.getenv("RALPH_REFERENCE_BIN");
       if (explicit != null && !explicit.isBlank()) return Path.of(explicit);
       for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve("shared").resolve("reference").resolve("ralph-resume-reference");
+        Path candidate =
+            dir.resolve("shared").resolve("reference").resolve("ralph-resume-reference");
         if (Files.isRegularFile(candidate)) return candidate;
       }
       return null;
@@ -333,19 +374,41 @@ class MkdirResumeLockTest {
       String home = System.getenv("RALPH_REFERENCE_HOME");
       if (home == null || home.isBlank()) {
         String cache = System.getenv("XDG_CACHE_HOME");
-        if (cache == null || cache.isBlank()) cache = Path.of(System.getProperty("user.home"), ".cache").toString();
+        if (cache == null || cache.isBlank())
+          cache = Path.of(System.getProperty("user.home"), ".cache").toString();
         home = Path.of(cache, "ralph-reference").toString();
       }
-      return Path.of(home, "current", "package", "dist", "scripts", "notify-hook", "ralph-session-resume-seed.js");
+      return Path.of(
+          home,
+          "current",
+          "package",
+          "dist",
+          "scripts",
+          "notify-hook",
+          "ralph-session-resume-seed.js");
     }
 
     /** Runs {@code reconcile --state-dir DIR --json} with no session in its environment. */
     String reconcile(Path stateDir) throws IOException, InterruptedException {
-      List<String> command = new ArrayList<>(List.of("node", bin.toString(), "reconcile", "--state-dir", stateDir.toString(), "--json"));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "node",
+                  bin.toString(),
+                  "reconcile",
+                  "--state-dir",
+                  stateDir.toString(),
+                  "--json"));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       Map<String, String> env = builder.environment();
-      for (String name : List.of("OMX_SESSION_ID", "CODEX_SESSION_ID", "SESSION_ID", "TMUX_PANE",
-          "OMX_RALPH_ACTIVE_STATE_STALE_MS", "OMX_RALPH_RESUME_STALE_MS")) {
+      for (String name :
+          List.of(
+              "OMX_SESSION_ID",
+              "CODEX_SESSION_ID",
+              "SESSION_ID",
+              "TMUX_PANE",
+              "OMX_RALPH_ACTIVE_STATE_STALE_MS",
+              "OMX_RALPH_RESUME_STALE_MS")) {
         env.remove(name);
       }
       Process process = builder.start();
@@ -354,7 +417,8 @@ class MkdirResumeLockTest {
         process.destroyForcibly();
         throw new AssertionError("the reference did not finish within 60 s");
       }
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      String output =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       assertEquals(0, process.exitValue(), () -> "the reference failed: " + output);
       return output;
     }

@@ -64,7 +64,9 @@ class ProcessIdentityPlatformTest {
 
     CurrentSession.None none = assertInstanceOf(CurrentSession.None.class, current);
     assertEquals(
-        "no session variable is set; session.json is not usable: process " + pid + " is running,"
+        "no session variable is set; session.json is not usable: process "
+            + pid
+            + " is running,"
             + " but ralph-resume cannot tell on Mac OS X whether it is still the process that"
             + " wrote session.json (a process's start time and command line are read from Linux's"
             + " /proc only); name the session with OMX_SESSION_ID instead",
@@ -72,8 +74,7 @@ class ProcessIdentityPlatformTest {
   }
 
   @Test
-  void givenADeadRecordedProcessOnAnUncheckedPlatform_locate_saysItIsNotRunning()
-      throws Exception {
+  void givenADeadRecordedProcessOnAnUncheckedPlatform_locate_saysItIsNotRunning() throws Exception {
     Process exited = new ProcessBuilder("true").start();
     assertTrue(exited.waitFor(10, TimeUnit.SECONDS));
     assumeTrue(ProcessHandle.of(exited.pid()).isEmpty(), "pid reused already");

@@ -41,7 +41,9 @@ class SessionFileUsabilityTest {
   @BeforeEach
   void project() throws IOException {
     project = Files.createDirectories(root.resolve("project"));
-    stateDir = Files.createDirectories(project.resolve(".omx").resolve("state").resolve("sessions")).getParent();
+    stateDir =
+        Files.createDirectories(project.resolve(".omx").resolve("state").resolve("sessions"))
+            .getParent();
   }
 
   @AfterEach
@@ -56,17 +58,22 @@ class SessionFileUsabilityTest {
     sessionDir("sess-env");
     writeSession("{\"session_id\":\"sess-file\"}");
 
-    CurrentSession current = locate(Map.of("OMX_SESSION_ID", "  sess-env  ", "CODEX_SESSION_ID", "sess-file"));
+    CurrentSession current =
+        locate(Map.of("OMX_SESSION_ID", "  sess-env  ", "CODEX_SESSION_ID", "sess-file"));
 
-    assertEquals(new CurrentSession.FromEnvironment(new OmxSessionId("sess-env"), "OMX_SESSION_ID"), current);
+    assertEquals(
+        new CurrentSession.FromEnvironment(new OmxSessionId("sess-env"), "OMX_SESSION_ID"),
+        current);
   }
 
   @Test
-  void givenEnvIdWhoseDirIsMissing_locate_doesNotTryLaterVariablesAndSessionJsonDecides() throws IOException {
+  void givenEnvIdWhoseDirIsMissing_locate_doesNotTryLaterVariablesAndSessionJsonDecides()
+      throws IOException {
     sessionDir("sess-codex");
     writeSession("{\"session_id\":\"sess-file\"}");
 
-    CurrentSession current = locate(Map.of("OMX_SESSION_ID", "sess-gone", "CODEX_SESSION_ID", "sess-codex"));
+    CurrentSession current =
+        locate(Map.of("OMX_SESSION_ID", "sess-gone", "CODEX_SESSION_ID", "sess-codex"));
 
     assertEquals(new CurrentSession.FromSessionFile(new OmxSessionId("sess-file")), current);
   }
@@ -75,7 +82,8 @@ class SessionFileUsabilityTest {
   void givenEnvIdWhoseDirIsMissingAndNoSessionJson_locate_findsNoSession() throws IOException {
     sessionDir("sess-codex");
 
-    CurrentSession current = locate(Map.of("OMX_SESSION_ID", "sess-gone", "SESSION_ID", "sess-codex"));
+    CurrentSession current =
+        locate(Map.of("OMX_SESSION_ID", "sess-gone", "SESSION_ID", "sess-codex"));
 
     assertInstanceOf(CurrentSession.None.class, current);
   }
@@ -84,9 +92,12 @@ class SessionFileUsabilityTest {
   void givenInvalidFirstVariable_locate_triesTheNextOne() throws IOException {
     sessionDir("sess-codex");
 
-    CurrentSession current = locate(Map.of("OMX_SESSION_ID", "not valid!", "CODEX_SESSION_ID", "sess-codex"));
+    CurrentSession current =
+        locate(Map.of("OMX_SESSION_ID", "not valid!", "CODEX_SESSION_ID", "sess-codex"));
 
-    assertEquals(new CurrentSession.FromEnvironment(new OmxSessionId("sess-codex"), "CODEX_SESSION_ID"), current);
+    assertEquals(
+        new CurrentSession.FromEnvironment(new OmxSessionId("sess-codex"), "CODEX_SESSION_ID"),
+        current);
   }
 
   // ---- session.json without process fields ----
@@ -97,7 +108,8 @@ class SessionFileUsabilityTest {
       nullValues = "-",
       value = {
         "\"sess-file\"     | sess-file",
-        // The original tests the pattern against String(session_id), then uses safeString(…).trim().
+        // The original tests the pattern against String(session_id), then uses
+        // safeString(…).trim().
         "123               | 123",
         "true              | true",
         "[\"abc\"]         | abc",
@@ -123,7 +135,8 @@ class SessionFileUsabilityTest {
   }
 
   @ParameterizedTest(name = "session.json {0}")
-  @ValueSource(strings = {"[\"sess-file\"]", "\"sess-file\"", "{\"session_id\":\"sess-file\"", "", "null"})
+  @ValueSource(
+      strings = {"[\"sess-file\"]", "\"sess-file\"", "{\"session_id\":\"sess-file\"", "", "null"})
   void givenSessionJsonThatIsNoObject_locate_findsNoSession(String content) throws IOException {
     writeSession(content);
 
@@ -132,17 +145,23 @@ class SessionFileUsabilityTest {
 
   @ParameterizedTest(name = "pid {0} alone")
   @ValueSource(strings = {"0", "-1", "1.5", "\"123\"", "null", "true"})
-  void givenPidThatIsNoPositiveIntegerAndNoIdentity_locate_trustsTheFile(String pid) throws IOException {
+  void givenPidThatIsNoPositiveIntegerAndNoIdentity_locate_trustsTheFile(String pid)
+      throws IOException {
     writeSession("{\"session_id\":\"sess-file\",\"pid\":" + pid + "}");
 
     assertCurrent("sess-file");
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "\"pid_start_ticks\":12345", "\"pid_cmdline\":\"sleep 60\"", "\"pid\":0,\"pid_start_ticks\":1",
-      "\"pid\":\"1\",\"pid_cmdline\":\"x\""})
-  void givenProcessIdentityWithoutValidPid_locate_rejectsTheFile(String members) throws IOException {
+  @ValueSource(
+      strings = {
+        "\"pid_start_ticks\":12345",
+        "\"pid_cmdline\":\"sleep 60\"",
+        "\"pid\":0,\"pid_start_ticks\":1",
+        "\"pid\":\"1\",\"pid_cmdline\":\"x\""
+      })
+  void givenProcessIdentityWithoutValidPid_locate_rejectsTheFile(String members)
+      throws IOException {
     writeSession("{\"session_id\":\"sess-file\"," + members + "}");
 
     assertCurrent(null);
@@ -183,9 +202,11 @@ class SessionFileUsabilityTest {
   void givenStateDirReachedThroughASymlink_locate_comparesRealPaths() throws IOException {
     Path link = Files.createSymbolicLink(root.resolve("link-to-project"), project);
     writeSession("{\"session_id\":\"sess-file\",\"cwd\":" + quoted(project) + "}");
-    FileRalphStateStore throughLink = new FileRalphStateStore(link.resolve(".omx").resolve("state"));
+    FileRalphStateStore throughLink =
+        new FileRalphStateStore(link.resolve(".omx").resolve("state"));
 
-    CurrentSession current = new FileCurrentSessionLocator(throughLink).locate(Environment.injected(Map.of()));
+    CurrentSession current =
+        new FileCurrentSessionLocator(throughLink).locate(Environment.injected(Map.of()));
 
     assertEquals(new CurrentSession.FromSessionFile(new OmxSessionId("sess-file")), current);
   }
@@ -252,7 +273,8 @@ class SessionFileUsabilityTest {
   @Test
   void givenLivePidWithoutStartTicks_locate_rejectsTheFileOnLinux() throws Exception {
     Sleeper live = sleeper();
-    writeSession("{\"session_id\":\"sess-file\",\"cwd\":" + quoted(project) + ",\"pid\":" + live.pid + "}");
+    writeSession(
+        "{\"session_id\":\"sess-file\",\"cwd\":" + quoted(project) + ",\"pid\":" + live.pid + "}");
 
     assertCurrent(null);
   }
@@ -260,7 +282,12 @@ class SessionFileUsabilityTest {
   @Test
   void givenStartTicksAsString_locate_rejectsTheFile() throws Exception {
     Sleeper live = sleeper();
-    writeSession("{\"session_id\":\"sess-file\",\"pid\":" + live.pid + ",\"pid_start_ticks\":\"" + live.startTicks + "\"}");
+    writeSession(
+        "{\"session_id\":\"sess-file\",\"pid\":"
+            + live.pid
+            + ",\"pid_start_ticks\":\""
+            + live.startTicks
+            + "\"}");
 
     assertCurrent(null);
   }
@@ -272,18 +299,22 @@ class SessionFileUsabilityTest {
     assertTrue(exited.waitFor(10, TimeUnit.SECONDS));
     long pid = exited.pid();
     assumeTrue(!Files.exists(Path.of("/proc", Long.toString(pid))), "pid reused already");
-    writeSession("{\"session_id\":\"sess-file\",\"pid\":" + pid + ",\"pid_start_ticks\":1,\"pid_cmdline\":\"true\"}");
+    writeSession(
+        "{\"session_id\":\"sess-file\",\"pid\":"
+            + pid
+            + ",\"pid_start_ticks\":1,\"pid_cmdline\":\"true\"}");
 
     assertCurrent(null);
   }
 
   @ParameterizedTest(name = "pid_cmdline {0}")
   @ValueSource(strings = {"42", "true", "[\"sleep 60\"]", "{}"})
-  void givenTruthyNonStringCmdlineOfTheLiveProcess_locate_failsAsTheOriginalsTypeError(String cmdline)
-      throws Exception {
+  void givenTruthyNonStringCmdlineOfTheLiveProcess_locate_failsAsTheOriginalsTypeError(
+      String cmdline) throws Exception {
     Sleeper live = sleeper();
     writeSession(live.session(live.startTicks, cmdline));
-    FileCurrentSessionLocator locator = new FileCurrentSessionLocator(new FileRalphStateStore(stateDir));
+    FileCurrentSessionLocator locator =
+        new FileCurrentSessionLocator(new FileRalphStateStore(stateDir));
 
     // The original throws "TypeError: cmdline.replace is not a function" out of the reconcile.
     assertThrows(IllegalStateException.class, () -> locator.locate(Environment.injected(Map.of())));
@@ -311,14 +342,16 @@ class SessionFileUsabilityTest {
   private void assertCurrent(String expectedId) {
     CurrentSession current = locate(Map.of());
     if (expectedId == null) {
-      assertInstanceOf(CurrentSession.None.class, current, () -> "expected no session, got " + current);
+      assertInstanceOf(
+          CurrentSession.None.class, current, () -> "expected no session, got " + current);
     } else {
       assertEquals(new CurrentSession.FromSessionFile(new OmxSessionId(expectedId)), current);
     }
   }
 
   private CurrentSession locate(Map<String, String> env) {
-    return new FileCurrentSessionLocator(new FileRalphStateStore(stateDir)).locate(Environment.injected(new HashMap<>(env)));
+    return new FileCurrentSessionLocator(new FileRalphStateStore(stateDir))
+        .locate(Environment.injected(new HashMap<>(env)));
   }
 
   private void sessionDir(String id) throws IOException {
@@ -386,8 +419,16 @@ class SessionFileUsabilityTest {
     /** A session.json as oh-my-codex writes it for this process. */
     String session(long ticks, String cmdlineJson) {
       return "{\n  \"session_id\": \"sess-file\",\n  \"started_at\": \"2026-02-22T00:00:00.000Z\",\n"
-          + "  \"cwd\": " + quoted(project) + ",\n  \"pid\": " + pid + ",\n  \"platform\": \"linux\",\n"
-          + "  \"pid_start_ticks\": " + ticks + ",\n  \"pid_cmdline\": " + cmdlineJson + "\n}";
+          + "  \"cwd\": "
+          + quoted(project)
+          + ",\n  \"pid\": "
+          + pid
+          + ",\n  \"platform\": \"linux\",\n"
+          + "  \"pid_start_ticks\": "
+          + ticks
+          + ",\n  \"pid_cmdline\": "
+          + cmdlineJson
+          + "\n}";
     }
 
     void stop() throws InterruptedException {

@@ -25,11 +25,13 @@ class StateDirectoryTest {
   void givenAMissingDirectory_validate_namesItAndCreatesNothing() {
     Path missing = root.resolve("nope/state");
 
-    StateDirectory.InvalidException invalid = assertThrows(StateDirectory.InvalidException.class,
-        () -> StateDirectory.validate(missing.toString(), " (from --project X)"));
+    StateDirectory.InvalidException invalid =
+        assertThrows(
+            StateDirectory.InvalidException.class,
+            () -> StateDirectory.validate(missing.toString(), " (from --project X)"));
 
-    assertEquals("state dir " + missing + " (from --project X) does not exist",
-        invalid.getMessage());
+    assertEquals(
+        "state dir " + missing + " (from --project X) does not exist", invalid.getMessage());
     assertEquals(false, Files.exists(root.resolve("nope")));
   }
 
@@ -39,11 +41,17 @@ class StateDirectoryTest {
     Path link = Files.createSymbolicLink(root.resolve("link"), state);
     Path file = Files.writeString(root.resolve("file"), "x");
 
-    assertEquals("state dir " + link + " is a symbolic link; pass the directory it points to",
-        assertThrows(StateDirectory.InvalidException.class,
-            () -> StateDirectory.validate(link.toString(), "")).getMessage());
-    assertEquals("state dir " + file + " is not a directory",
-        assertThrows(StateDirectory.InvalidException.class,
-            () -> StateDirectory.validate(file.toString(), "")).getMessage());
+    assertEquals(
+        "state dir " + link + " is a symbolic link; pass the directory it points to",
+        assertThrows(
+                StateDirectory.InvalidException.class,
+                () -> StateDirectory.validate(link.toString(), ""))
+            .getMessage());
+    assertEquals(
+        "state dir " + file + " is not a directory",
+        assertThrows(
+                StateDirectory.InvalidException.class,
+                () -> StateDirectory.validate(file.toString(), ""))
+            .getMessage());
   }
 }

@@ -51,7 +51,8 @@ class TempNameTest {
     for (int i = 0; i < 20_000; i++) {
       StringBuilder tail = new StringBuilder();
       int length = random.nextInt(12);
-      for (int j = 0; j < length; j++) tail.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      for (int j = 0; j < length; j++)
+        tail.append(alphabet.charAt(random.nextInt(alphabet.length())));
       names.add(FILE + ".tmp-" + tail);
       names.add(FILE + tail);
     }

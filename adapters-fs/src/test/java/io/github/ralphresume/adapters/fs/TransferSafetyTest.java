@@ -34,12 +34,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Reference scenarios 15 and 16 (concurrency and a failing write), and the journal's recovery of
- * a transfer interrupted at each step. The crash tests with real killed processes are in app-cli.
+ * Reference scenarios 15 and 16 (concurrency and a failing write), and the journal's recovery of a
+ * transfer interrupted at each step. The crash tests with real killed processes are in app-cli.
  */
 class TransferSafetyTest {
   static final String PRIOR =
-      ralph("\"owner_codex_session_id\": \"codex-session-1\",\n  \"updated_at\": \"2026-02-22T11:59:00.000Z\"");
+      ralph(
+          "\"owner_codex_session_id\": \"codex-session-1\",\n  \"updated_at\": \"2026-02-22T11:59:00.000Z\"");
 
   @TempDir Path root;
   StateDirFixture state;
@@ -64,10 +65,13 @@ class TransferSafetyTest {
       own.env.putAll(state.env);
       own.pane(pane);
       ReconcileRalphResume useCase = own.useCase();
-      outcomes.add(pool.submit(() -> {
-        start.await();
-        return useCase.reconcile(new ReconcileRequest("codex-session-1", "", own.environment()));
-      }));
+      outcomes.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return useCase.reconcile(
+                    new ReconcileRequest("codex-session-1", "", own.environment()));
+              }));
     }
     start.countDown();
     List<ReconcileOutcome> results = new ArrayList<>();
@@ -89,7 +93,8 @@ class TransferSafetyTest {
   void scenario16_givenRetiringTheSourceFails_nothingIsTransferredAndTheErrorPropagates() {
     FileRalphStateStore store = spy(new FileRalphStateStore(state.stateDir));
     doThrow(new StateStoreException("disk full"))
-        .when(store).write(eq(new OmxSessionId("sess-prior")), any());
+        .when(store)
+        .write(eq(new OmxSessionId("sess-prior")), any());
 
     StateStoreException failure =
         assertThrows(StateStoreException.class, () -> reconcile(state.useCase(store)));
@@ -104,11 +109,13 @@ class TransferSafetyTest {
   void givenWritingTheTargetFails_theSourceGetsItsLoopBackByteForByte() {
     FileRalphStateStore store = spy(new FileRalphStateStore(state.stateDir));
     doThrow(new StateStoreException("disk full"))
-        .when(store).write(eq(new OmxSessionId("sess-current")), any());
+        .when(store)
+        .write(eq(new OmxSessionId("sess-current")), any());
 
     assertThrows(StateStoreException.class, () -> reconcile(state.useCase(store)));
 
-    assertTrue(state.read("sess-prior").contains("\"active\": true"), "the source has its loop back");
+    assertTrue(
+        state.read("sess-prior").contains("\"active\": true"), "the source has its loop back");
     assertTrue(state.read("sess-prior").contains("\"current_phase\": \"executing\""));
     assertFalse(state.exists("sess-current"));
     assertFalse(journalExists());
@@ -120,13 +127,19 @@ class TransferSafetyTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TransferStep.class, names = {"COMMITTED"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = TransferStep.class,
+      names = {"COMMITTED"},
+      mode = EnumSource.Mode.EXCLUDE)
   void givenATransferInterruptedAtAnyStep_theNextReconcileLeavesExactlyOneActiveOwner(
       TransferStep crashAt) {
     ReconcileRalphResume crashing =
-        state.useCase().withStepListener(step -> {
-          if (step == crashAt) throw new SimulatedCrash();
-        });
+        state
+            .useCase()
+            .withStepListener(
+                step -> {
+                  if (step == crashAt) throw new SimulatedCrash();
+                });
     assertThrows(SimulatedCrash.class, () -> reconcile(crashing));
     assertTrue(journal().contains("\"status\": \"prepared\""), "the crash left it prepared");
 
@@ -181,7 +194,8 @@ class TransferSafetyTest {
   }
 
   @Test
-  void givenASymlinkedPriorStateFile_itIsNeitherReadAsCandidateNorWrittenThrough() throws Exception {
+  void givenASymlinkedPriorStateFile_itIsNeitherReadAsCandidateNorWrittenThrough()
+      throws Exception {
     Path outside = root.resolve("outside.json");
     Files.writeString(outside, PRIOR);
     state.session("sess-linked");

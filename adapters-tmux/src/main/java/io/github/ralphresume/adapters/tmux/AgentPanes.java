@@ -16,9 +16,9 @@ final class AgentPanes {
   /**
    * Whether a pane's start command is the OMX HUD ({@code omx … hud … --watch}): JavaScript's
    * {@code /\bomx\b.*\bhud\b.*--watch/i}, written out (a regular expression costs a cold run its
-   * engine's set-up, on every turn inside tmux). As there: a word character is {@code
-   * [A-Za-z0-9_]} only, case is folded for ASCII letters only, and the three parts must be on one
-   * line ({@code .} stops at {@code \n}, {@code \r}, U+2028 and U+2029, not at U+0085).
+   * engine's set-up, on every turn inside tmux). As there: a word character is {@code [A-Za-z0-9_]}
+   * only, case is folded for ASCII letters only, and the three parts must be on one line ({@code .}
+   * stops at {@code \n}, {@code \r}, U+2028 and U+2029, not at U+0085).
    */
   static boolean isHudStartCommand(String startCommand) {
     int length = startCommand.length();

@@ -10,20 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The terminal devices on this process's stdin, stdout and stderr: a hook run by the agent
- * inherits the agent's terminal, which is how its pane is found when {@code TMUX_PANE} was not
- * passed on. Java has no API for it: on Linux the kernel's {@code /proc/self/fd} links name them
- * (glibc's {@code ttyname} reads the same links); elsewhere libc's {@code ttyname} is called
- * through JNA.
+ * The terminal devices on this process's stdin, stdout and stderr: a hook run by the agent inherits
+ * the agent's terminal, which is how its pane is found when {@code TMUX_PANE} was not passed on.
+ * Java has no API for it: on Linux the kernel's {@code /proc/self/fd} links name them (glibc's
+ * {@code ttyname} reads the same links); elsewhere libc's {@code ttyname} is called through JNA.
  */
 interface ControllingTerminals {
   /** The distinct terminal paths of fds 0, 1, 2, in that order; empty when there are none. */
   List<String> names();
 
   /**
-   * The platform's way: {@link #procFd()} where {@code /proc/self/fd} exists, else {@link
-   * #libc()}. Loading JNA (libc, {@code java.util.logging}, security properties) costs a cold run
-   * about 20 ms, which a hook pays on every turn without {@code TMUX_PANE}.
+   * The platform's way: {@link #procFd()} where {@code /proc/self/fd} exists, else {@link #libc()}.
+   * Loading JNA (libc, {@code java.util.logging}, security properties) costs a cold run about 20
+   * ms, which a hook pays on every turn without {@code TMUX_PANE}.
    */
   static ControllingTerminals standard() {
     return Files.isDirectory(ProcFd.FDS) ? procFd() : libc();

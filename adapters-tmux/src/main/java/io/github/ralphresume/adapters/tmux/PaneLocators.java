@@ -54,12 +54,12 @@ public final class PaneLocators {
   }
 
   /**
-   * The standard locator, with plugins looked up through {@code plugins}, telling {@code
-   * problems} about broken plugins as they show up. Never throws for a misconfiguration or a
-   * broken plugin: a provider that cannot be loaded, named or created is left out, and a locator
-   * that throws during a lookup is passed over. Each such problem is reported once to {@code
-   * problems} (one line, without a trailing newline) and also kept in the notes of {@link
-   * #explain}. Unknown names in {@value PaneLookupSettings#PANE_LOCATORS} are only noted.
+   * The standard locator, with plugins looked up through {@code plugins}, telling {@code problems}
+   * about broken plugins as they show up. Never throws for a misconfiguration or a broken plugin: a
+   * provider that cannot be loaded, named or created is left out, and a locator that throws during
+   * a lookup is passed over. Each such problem is reported once to {@code problems} (one line,
+   * without a trailing newline) and also kept in the notes of {@link #explain}. Unknown names in
+   * {@value PaneLookupSettings#PANE_LOCATORS} are only noted.
    *
    * @param settings as for {@link #standard(Map)}
    * @param plugins the class loader {@link ServiceLoader} looks for {@link PaneLocatorProvider}s
@@ -99,13 +99,21 @@ public final class PaneLocators {
           links.add(new PaneLocatorChain.Link(name, locator));
         } else {
           problem.accept(
-              "pane locator " + Notes.quoted(name) + " (" + provider.getClass().getName()
+              "pane locator "
+                  + Notes.quoted(name)
+                  + " ("
+                  + provider.getClass().getName()
                   + ") created no locator; skipped");
         }
       } catch (RuntimeException | LinkageError e) {
         problem.accept(
-            "pane locator " + Notes.quoted(name) + " (" + provider.getClass().getName()
-                + ") cannot be created: " + Notes.failure(e) + "; skipped");
+            "pane locator "
+                + Notes.quoted(name)
+                + " ("
+                + provider.getClass().getName()
+                + ") cannot be created: "
+                + Notes.failure(e)
+                + "; skipped");
       }
     }
     return new PaneLocatorChain(links, notes, problems);
@@ -151,8 +159,7 @@ public final class PaneLocators {
         provider = found.next();
       } catch (ServiceConfigurationError | LinkageError e) {
         // A broken plugin jar costs its own locator, not the lookup.
-        problem.accept(
-            "cannot load a pane locator plugin: " + Notes.failure(e) + "; skipped");
+        problem.accept("cannot load a pane locator plugin: " + Notes.failure(e) + "; skipped");
         continue;
       }
       String name;
@@ -160,8 +167,11 @@ public final class PaneLocators {
         name = provider.name();
       } catch (RuntimeException | LinkageError e) {
         problem.accept(
-            "pane locator plugin " + provider.getClass().getName() + " has no name: "
-                + Notes.failure(e) + "; skipped");
+            "pane locator plugin "
+                + provider.getClass().getName()
+                + " has no name: "
+                + Notes.failure(e)
+                + "; skipped");
         continue;
       }
       if (name == null || name.isBlank()) continue;

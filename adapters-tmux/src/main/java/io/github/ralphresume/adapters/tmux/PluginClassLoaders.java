@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 import java.util.jar.JarFile;
 
 /**
- * Builds the class loader plugins are found through: every {@code *.jar} of the plugin
- * directories, on top of the application's own class loader. Hand the result to {@link
+ * Builds the class loader plugins are found through: every {@code *.jar} of the plugin directories,
+ * on top of the application's own class loader. Hand the result to {@link
  * PaneLocators#standard(java.util.Map, ClassLoader, Consumer)}; a {@link PaneLocatorProvider}
  * registered in a jar's {@code META-INF/services} then takes part in the order of {@value
  * PaneLookupSettings#PANE_LOCATORS}.
@@ -40,10 +40,10 @@ public final class PluginClassLoaders {
    *
    * @param pluginPath directories holding plugin jars, separated by {@link File#pathSeparator}; a
    *     jar file may be named directly too. Null or blank for none.
-   * @param parent the application's class loader, which the plugins' own loader delegates to
-   *     first (so plugins see the same {@code PaneLocatorProvider} as the application)
-   * @param problems told, one line each, about directories that do not exist and jars that
-   *     cannot be read; those are left out
+   * @param parent the application's class loader, which the plugins' own loader delegates to first
+   *     (so plugins see the same {@code PaneLocatorProvider} as the application)
+   * @param problems told, one line each, about directories that do not exist and jars that cannot
+   *     be read; those are left out
    * @return {@code parent} itself when there is no plugin jar, otherwise a new {@link
    *     URLClassLoader} over the jars, in file-name order within each directory; it stays open for
    *     the life of the application

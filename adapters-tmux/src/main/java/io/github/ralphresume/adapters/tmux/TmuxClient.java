@@ -38,13 +38,13 @@ final class TmuxClient {
   }
 
   /**
-   * Why no tmux server can be listening, told from its socket without running tmux: the socket
-   * tmux would connect to ({@code -S} path; {@code -L} name, else {@code default}, in {@code
+   * Why no tmux server can be listening, told from its socket without running tmux: the socket tmux
+   * would connect to ({@code -S} path; {@code -L} name, else {@code default}, in {@code
    * ${TMUX_TMPDIR:-/tmp}/tmux-<uid>}; or {@code $TMUX}'s when neither is given) does not exist.
    * Empty whenever that cannot be told for sure (no uid, a {@code TMUX_TMPDIR} that is not a
    * directory, which tmux replaces with {@code /tmp}): then tmux itself is asked. Starting tmux
-   * from a cold JVM costs a hook about 20 ms, so the fallbacks ask this first; the reference's
-   * own lookup ({@code tmux-env}) always asks tmux.
+   * from a cold JVM costs a hook about 20 ms, so the fallbacks ask this first; the reference's own
+   * lookup ({@code tmux-env}) always asks tmux.
    */
   Optional<String> serverAbsent() {
     // tmux inherits this process's environment, so that is where it finds TMUX and TMUX_TMPDIR.

@@ -109,17 +109,16 @@ class AgentPanesTest {
   }
 
   /**
-   * The hand-written HUD check against the regular expression it replaced (itself checked
-   * against JavaScript's /\bomx\b.*\bhud\b.*--watch/i by the cases above), on random strings
-   * made of the parts that matter: the words, their case, word and non-word neighbours (ASCII and
-   * not), and every kind of line break.
+   * The hand-written HUD check against the regular expression it replaced (itself checked against
+   * JavaScript's /\bomx\b.*\bhud\b.*--watch/i by the cases above), on random strings made of the
+   * parts that matter: the words, their case, word and non-word neighbours (ASCII and not), and
+   * every kind of line break.
    */
   @Test
   void givenRandomStartCommands_hudCheck_agreesWithTheRegularExpression() {
     String word = "[A-Za-z0-9_]";
     String any = "[^\\n\\r\\u2028\\u2029]*";
-    Function<String, String> whole =
-        text -> "(?<!" + word + ")" + text + "(?!" + word + ")";
+    Function<String, String> whole = text -> "(?<!" + word + ")" + text + "(?!" + word + ")";
     Pattern regex =
         Pattern.compile(
             whole.apply("omx") + any + whole.apply("hud") + any + "--watch",

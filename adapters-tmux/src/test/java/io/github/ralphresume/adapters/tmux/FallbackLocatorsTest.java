@@ -54,9 +54,12 @@ class FallbackLocatorsTest {
     settings =
         PaneLookupSettings.from(
             Map.of(
-                PaneLookupSettings.TMUX_BIN, tmux.toString(),
-                PaneLookupSettings.TMUX_SOCKET, serverSocket().toString(),
-                "PATH", "/usr/bin:/bin"));
+                PaneLookupSettings.TMUX_BIN,
+                tmux.toString(),
+                PaneLookupSettings.TMUX_SOCKET,
+                serverSocket().toString(),
+                "PATH",
+                "/usr/bin:/bin"));
   }
 
   /** The fake tmux needs no server, but the fallbacks only ask tmux when its socket exists. */
@@ -107,9 +110,12 @@ class FallbackLocatorsTest {
     PaneLookupSettings withProcessPane =
         PaneLookupSettings.from(
             Map.of(
-                PaneLookupSettings.TMUX_BIN, settings.tmuxCommand(),
-                PaneLookupSettings.TMUX_SOCKET, serverSocket().toString(),
-                "TMUX_PANE", "%9"));
+                PaneLookupSettings.TMUX_BIN,
+                settings.tmuxCommand(),
+                PaneLookupSettings.TMUX_SOCKET,
+                serverSocket().toString(),
+                "TMUX_PANE",
+                "%9"));
 
     assertEquals(Optional.empty(), ttyLocator(settings, "/dev/pts/2").locate(invalid));
     assertEquals(Optional.empty(), ancestry(settings).locate(invalid));
@@ -134,7 +140,8 @@ class FallbackLocatorsTest {
             Map.of(
                 PaneLookupSettings.TMUX_BIN,
                 StandIns.fakeTmux(dir.resolve("other"), "printf '%%1\\t999999999\\n'").toString(),
-                PaneLookupSettings.TMUX_SOCKET, serverSocket().toString()));
+                PaneLookupSettings.TMUX_SOCKET,
+                serverSocket().toString()));
 
     assertEquals(
         List.of("no tmux pane runs this process or one of its ancestors"),
@@ -150,7 +157,8 @@ class FallbackLocatorsTest {
             Map.of(
                 PaneLookupSettings.TMUX_BIN,
                 StandIns.fakeTmux(dir.resolve("counting"), "echo \"$@\" >> " + calls).toString(),
-                PaneLookupSettings.TMUX_SOCKET, absent.toString()));
+                PaneLookupSettings.TMUX_SOCKET,
+                absent.toString()));
 
     PaneLookup byTerminal = ttyLocator(noServer, "/dev/pts/2").lookup(NO_TMUX_PANE);
     PaneLookup byAncestry = ancestry(noServer).lookup(NO_TMUX_PANE);

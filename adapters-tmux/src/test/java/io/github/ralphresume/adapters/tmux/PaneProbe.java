@@ -40,7 +40,10 @@ public final class PaneProbe {
   private static String scenario(String label, String order, String tmuxPane) {
     if (label.equals(TERMINALS)) {
       // Both ways of naming this process's terminals, which must agree (JNA is used off Linux).
-      return label + "\t" + String.join(",", ControllingTerminals.procFd().names()) + "\t"
+      return label
+          + "\t"
+          + String.join(",", ControllingTerminals.procFd().names())
+          + "\t"
           + String.join(",", ControllingTerminals.libc().names());
     }
     Map<String, String> environment = new HashMap<>(System.getenv());

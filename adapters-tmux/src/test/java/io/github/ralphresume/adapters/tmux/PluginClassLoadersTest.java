@@ -27,8 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Plugin jars dropped in a directory, good and broken, as the apps load them. */
 class PluginClassLoadersTest {
   static final Map<String, String> SETTINGS =
-      Map.of(PaneLookupSettings.PANE_LOCATORS, "exploding,failing-create,fixed,env",
-          "FIXED_PANE", "%77");
+      Map.of(
+          PaneLookupSettings.PANE_LOCATORS,
+          "exploding,failing-create,fixed,env",
+          "FIXED_PANE",
+          "%77");
 
   @TempDir Path plugins;
   final List<String> problems = new ArrayList<>();
@@ -73,8 +76,11 @@ class PluginClassLoadersTest {
 
     assertEquals(Optional.of(new PaneId("%77")), lookup.pane());
     assertEquals(4, problems.size(), problems::toString);
-    assertTrue(problems.get(0).startsWith("plugin jar " + plugins.resolve("d-truncated.jar")
-        + " cannot be read ("), problems::toString);
+    assertTrue(
+        problems
+            .get(0)
+            .startsWith("plugin jar " + plugins.resolve("d-truncated.jar") + " cannot be read ("),
+        problems::toString);
     assertTrue(problems.get(0).endsWith("); skipped"), problems::toString);
     assertEquals(
         "cannot load a pane locator plugin: Provider com.example.Missing not found; skipped",
@@ -85,7 +91,8 @@ class PluginClassLoadersTest {
             + " could not be instantiated (java.lang.IllegalStateException: no config); skipped",
         problems.get(2));
     assertEquals(
-        "pane locator \"failing-create\" (" + BrokenPaneLocatorProviders.FailingCreate.class.getName()
+        "pane locator \"failing-create\" ("
+            + BrokenPaneLocatorProviders.FailingCreate.class.getName()
             + ") cannot be created: java.lang.UnsupportedOperationException: needs zellij 0.40;"
             + " skipped",
         problems.get(3));
@@ -134,8 +141,8 @@ class PluginClassLoadersTest {
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file)) {
       out.putNextEntry(new JarEntry("META-INF/services/" + PaneLocatorProvider.class.getName()));
-      out.write((String.join("\n", Arrays.asList(providers)) + "\n")
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          (String.join("\n", Arrays.asList(providers)) + "\n").getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
     return jar;

@@ -210,8 +210,7 @@ class TmuxPaneLocatorIT {
         tmux.newWindow(
             "main",
             StandIns.codexRunning(
-                    dir,
-                    StandIns.probe(out, "tty", "tmux-tty", "-", PaneProbe.TERMINALS, "-", "-"))
+                    dir, StandIns.probe(out, "tty", "tmux-tty", "-", PaneProbe.TERMINALS, "-", "-"))
                 .toString());
 
     Map<String, String[]> answers = awaitProbe(out, pane);

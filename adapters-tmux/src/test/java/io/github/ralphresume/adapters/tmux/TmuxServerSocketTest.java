@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fallbacks skip starting tmux only when they are sure no server listens: the socket tmux
- * would use does not exist. Where they cannot be sure, tmux is asked as before. The real-server
- * cases (a live {@code -L} server found, a killed one not) are in {@code TmuxPaneLocatorIT}.
+ * The fallbacks skip starting tmux only when they are sure no server listens: the socket tmux would
+ * use does not exist. Where they cannot be sure, tmux is asked as before. The real-server cases (a
+ * live {@code -L} server found, a killed one not) are in {@code TmuxPaneLocatorIT}.
  */
 class TmuxServerSocketTest {
   private static final Optional<Integer> UID = Optional.of(1234);

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * The workload {@code bin/ralph-resume} records its class-data archive from: every path a hook
  * takes, run in this JVM on a throwaway state dir. An archive recorded from the user's first real
- * run held only that run's classes (a first run with no loop left the pane lookup, the transfer
- * and the JSON writer out, and every later turn loaded them from the jars). Nothing outside the
+ * run held only that run's classes (a first run with no loop left the pane lookup, the transfer and
+ * the JSON writer out, and every later turn loaded them from the jars). Nothing outside the
  * temporary directory is read or written, and tmux is pointed at a socket no server listens on.
  */
 final class CdsTraining {
@@ -28,6 +28,7 @@ final class CdsTraining {
 
   private static final String CODEX = "codex-training";
   private static final String CURRENT = "sess-current";
+
   /** Enough prior sessions for several parallel read batches. */
   private static final int PRIOR_SESSIONS = 300;
 
@@ -67,34 +68,71 @@ final class CdsTraining {
     Map<String, String> inPane = new HashMap<>(inSession);
     inPane.put("TMUX_PANE", "%0");
     String payload =
-        "{\"type\":\"agent-turn-complete\",\"cwd\":" + quoted(project.toString())
-            + ",\"session_id\":\"" + CODEX + "\",\"thread-id\":\"thread-training\"}";
+        "{\"type\":\"agent-turn-complete\",\"cwd\":"
+            + quoted(project.toString())
+            + ",\"session_id\":\""
+            + CODEX
+            + "\",\"thread-id\":\"thread-training\"}";
 
     List<Integer> statuses = new ArrayList<>();
     // A turn whose conversation owns no loop: every prior session is read and judged.
-    statuses.add(cli(inSession, "reconcile", "--state-dir", stateDir, "--codex-session-id",
-        "codex-nobody", "--json"));
+    statuses.add(
+        cli(
+            inSession,
+            "reconcile",
+            "--state-dir",
+            stateDir,
+            "--codex-session-id",
+            "codex-nobody",
+            "--json"));
     // `codex resume`: the loop moves (journal, durable writes), a stale one is retired, the pane
     // is verified with tmux, and the hook logs the event.
     statuses.add(cli(inPane, "hook", payload));
     // Every later turn: the current session holds the loop; owners and pane are checked.
     statuses.add(cli(inPane, "hook", payload));
     // The same without TMUX_PANE: the terminal and ancestry fallbacks.
-    statuses.add(cli(inSession, "reconcile", "--state-dir", stateDir, "--codex-session-id", CODEX,
-        "--json"));
+    statuses.add(
+        cli(
+            inSession,
+            "reconcile",
+            "--state-dir",
+            stateDir,
+            "--codex-session-id",
+            CODEX,
+            "--json"));
     statuses.add(cli(inSession, "reconcile", "--state-dir", stateDir, "--codex-session-id", CODEX));
     // The current session named by session.json instead of the environment.
     Map<String, String> bySessionFile = new HashMap<>(inSession);
     bySessionFile.remove("OMX_SESSION_ID");
-    Files.writeString(state.resolve("session.json"),
-        "{\"session_id\":\"" + CURRENT + "\",\"cwd\":" + quoted(project.toString())
-            + ",\"pid\":" + ProcessHandle.current().pid() + "}");
-    statuses.add(cli(bySessionFile, "reconcile", "--state-dir", stateDir, "--codex-session-id",
-        CODEX, "--json"));
+    Files.writeString(
+        state.resolve("session.json"),
+        "{\"session_id\":\""
+            + CURRENT
+            + "\",\"cwd\":"
+            + quoted(project.toString())
+            + ",\"pid\":"
+            + ProcessHandle.current().pid()
+            + "}");
+    statuses.add(
+        cli(
+            bySessionFile,
+            "reconcile",
+            "--state-dir",
+            stateDir,
+            "--codex-session-id",
+            CODEX,
+            "--json"));
     // A state dir without any session: the shortest run.
     Files.delete(state.resolve("session.json"));
-    statuses.add(cli(bySessionFile, "reconcile", "--state-dir", stateDir, "--codex-session-id",
-        CODEX, "--json"));
+    statuses.add(
+        cli(
+            bySessionFile,
+            "reconcile",
+            "--state-dir",
+            stateDir,
+            "--codex-session-id",
+            CODEX,
+            "--json"));
     return statuses.stream().allMatch(status -> status == 0) ? 0 : 1;
   }
 
@@ -107,23 +145,44 @@ final class CdsTraining {
           switch (i % 7) {
             case 0 -> "{\"active\":false,\"current_phase\":\"complete\",\"iteration\":3}";
             case 1 -> "{ not json";
-            case 2 -> "{\"active\":true,\"current_phase\":\"exécution ✓\","
-                + "\"owner_codex_session_id\":\"" + owner + "\",\"updated_at\":\"" + now + "\"}";
-            case 3 -> "{\"active\":true,\"owner_codex_thread_id\":\"thread-" + i + "\","
-                + "\"updated_at\":\"2026-01-01 10:00:00\"}";
+            case 2 ->
+                "{\"active\":true,\"current_phase\":\"exécution ✓\","
+                    + "\"owner_codex_session_id\":\""
+                    + owner
+                    + "\",\"updated_at\":\""
+                    + now
+                    + "\"}";
+            case 3 ->
+                "{\"active\":true,\"owner_codex_thread_id\":\"thread-"
+                    + i
+                    + "\","
+                    + "\"updated_at\":\"2026-01-01 10:00:00\"}";
             case 4 -> "[1,2,3]";
-            default -> "{\"active\":true,\"current_phase\":\"executing\",\"owner_codex_session_id\":\""
-                + owner + "\",\"iteration\":" + i + ",\"notes\":{\"a\":[1,2.5,null,true]},"
-                + "\"updated_at\":\"" + now + "\"}";
+            default ->
+                "{\"active\":true,\"current_phase\":\"executing\",\"owner_codex_session_id\":\""
+                    + owner
+                    + "\",\"iteration\":"
+                    + i
+                    + ",\"notes\":{\"a\":[1,2.5,null,true]},"
+                    + "\"updated_at\":\""
+                    + now
+                    + "\"}";
           };
       write(sessions.resolve("prior-" + i), document);
     }
-    write(sessions.resolve("prior-fresh"),
+    write(
+        sessions.resolve("prior-fresh"),
         "{\"active\":true,\"iteration\":2,\"max_iterations\":10,\"current_phase\":\"executing\","
-            + "\"owner_codex_session_id\":\"" + CODEX + "\",\"tmux_pane_id\":\"%9\","
-            + "\"updated_at\":\"" + now + "\"}");
-    write(sessions.resolve("prior-stale"),
-        "{\"active\":true,\"current_phase\":\"executing\",\"owner_codex_session_id\":\"" + CODEX
+            + "\"owner_codex_session_id\":\""
+            + CODEX
+            + "\",\"tmux_pane_id\":\"%9\","
+            + "\"updated_at\":\""
+            + now
+            + "\"}");
+    write(
+        sessions.resolve("prior-stale"),
+        "{\"active\":true,\"current_phase\":\"executing\",\"owner_codex_session_id\":\""
+            + CODEX
             + "\",\"updated_at\":\"2020-01-01T00:00:00\"}");
   }
 
@@ -133,7 +192,8 @@ final class CdsTraining {
   }
 
   private static int cli(Map<String, String> environment, String... args) {
-    PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    PrintStream discard =
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     CliContext context =
         new CliContext(environment, new ByteArrayInputStream(new byte[0]), discard, discard);
     return Main.run(context, args);

@@ -11,7 +11,8 @@ import java.util.Map;
  * What a command may touch of the outside world, passed in so tests run the real commands
  * in-process with their own environment and streams.
  */
-record CliContext(Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
+record CliContext(
+    Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
   /** The process's own environment and streams; output is UTF-8 whatever the locale says. */
   static CliContext ofProcess() {
     return new CliContext(

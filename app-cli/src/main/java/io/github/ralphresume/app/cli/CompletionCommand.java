@@ -24,7 +24,9 @@ final class CompletionCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SHELL", completionCandidates = Shells.class,
+  @Parameters(
+      paramLabel = "SHELL",
+      completionCandidates = Shells.class,
       description = "bash or zsh.")
   String shell;
 
@@ -42,8 +44,8 @@ final class CompletionCommand implements Callable<Integer> {
           // starts compinit itself only when it is not running yet, so completions the user
           // already registered survive.
           case "zsh" -> "autoload -U +X bashcompinit && bashcompinit\n" + bash;
-          default -> throw new UsageException(
-              "unknown shell \"" + shell + "\": expected bash or zsh");
+          default ->
+              throw new UsageException("unknown shell \"" + shell + "\": expected bash or zsh");
         };
     context.out().print(script.endsWith("\n") ? script : script + "\n");
     return RalphResumeCli.EXIT_OK;

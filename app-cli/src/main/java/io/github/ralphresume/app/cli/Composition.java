@@ -38,8 +38,8 @@ final class Composition {
    * pane, then the env pane; without {@code TMUX_PANE}, the controlling terminal and the process
    * ancestry), configured by the process environment, plus the locators of the plugin jars in
    * {@code pluginPath} (the {@code --plugin-path} option; when it is not given, {@value
-   * PluginClassLoaders#PLUGIN_PATH}). A broken plugin costs its own locator only: {@code
-   * problems} hears one line about it, and the lookup goes on without it.
+   * PluginClassLoaders#PLUGIN_PATH}). A broken plugin costs its own locator only: {@code problems}
+   * hears one line about it, and the lookup goes on without it.
    */
   static PaneLocator paneLocator(
       Map<String, String> processEnvironment, String pluginPath, Consumer<String> problems) {

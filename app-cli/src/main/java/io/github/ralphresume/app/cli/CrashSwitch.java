@@ -14,12 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * Steps: {@code after-journal}, {@code after-source}, {@code after-target}, {@code before-commit},
- * {@code committed}, and inside every atomic write {@code write-temp-synced} and
- * {@code write-renamed}.
+ * {@code committed}, and inside every atomic write {@code write-temp-synced} and {@code
+ * write-renamed}.
  */
 final class CrashSwitch {
   static final String HALT_VARIABLE = "RALPH_RESUME_TEST_HALT_AT";
   static final String PAUSE_VARIABLE = "RALPH_RESUME_TEST_PAUSE_AT";
+
   /** The exit status of a halted run, recognisable in tests. */
   static final int HALT_STATUS = 86;
 

@@ -1,9 +1,9 @@
 package io.github.ralphresume.app.cli;
 
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
+import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.adapters.tmux.PaneLookup;
@@ -42,15 +42,24 @@ import picocli.CommandLine.Option;
 final class ExplainCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(names = "--state-dir", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--state-dir",
+      required = true,
+      paramLabel = "DIR",
       description = "The OMX state dir, usually <project>/.omx/state.")
   String stateDir;
 
-  @Option(names = "--codex-session-id", paramLabel = "ID", defaultValue = "",
+  @Option(
+      names = "--codex-session-id",
+      paramLabel = "ID",
+      defaultValue = "",
       description = "The Codex session id from the hook payload.")
   String codexSessionId;
 
-  @Option(names = "--thread-id", paramLabel = "TID", defaultValue = "",
+  @Option(
+      names = "--thread-id",
+      paramLabel = "TID",
+      defaultValue = "",
       description = "The Codex thread id from the hook payload (legacy owners).")
   String threadId;
 
@@ -60,9 +69,12 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
   boolean verbose;
 
-  @Option(names = "--plugin-path", paramLabel = "DIR",
-      description = "Directories of pane-locator plugin jars, separated by ':'"
-          + " (default: $RALPH_RESUME_PLUGIN_PATH).")
+  @Option(
+      names = "--plugin-path",
+      paramLabel = "DIR",
+      description =
+          "Directories of pane-locator plugin jars, separated by ':'"
+              + " (default: $RALPH_RESUME_PLUGIN_PATH).")
   String pluginPath;
 
   ExplainCommand(CliContext context) {
@@ -89,10 +101,12 @@ final class ExplainCommand implements Callable<Integer> {
     Path journal = new FileTransferJournal(dir).file();
     // Only a hint: the lock may come or go the next moment.
     boolean lockHeld = Files.exists(new MkdirResumeLock(dir).lockDir(), LinkOption.NOFOLLOW_LINKS);
-    context.out().print(
-        json
-            ? JsonText.compact(ExplanationText.json(explanation, panes.lookup, lockHeld)) + "\n"
-            : ExplanationText.text(explanation, panes.lookup, journal, lockHeld));
+    context
+        .out()
+        .print(
+            json
+                ? JsonText.compact(ExplanationText.json(explanation, panes.lookup, lockHeld)) + "\n"
+                : ExplanationText.text(explanation, panes.lookup, journal, lockHeld));
     return RalphResumeCli.EXIT_OK;
   }
 

@@ -42,21 +42,24 @@ final class ExplanationText {
     ReconcileOutcome outcome = explanation.outcome();
     outcome.recovery().ifPresent(recovery -> steps.add(recoveryStep(recovery)));
     steps.add(currentSessionStep(explanation.currentSession()));
-    explanation.currentDocument().ifPresent(
-        current -> steps.add(currentDocumentStep(current, explanation)));
+    explanation
+        .currentDocument()
+        .ifPresent(current -> steps.add(currentDocumentStep(current, explanation)));
     boolean lookedForPriors =
-        explanation.currentDocument()
+        explanation
+            .currentDocument()
             .map(current -> current.verdict() == Explanation.CurrentVerdict.MISSING)
             .orElse(false);
     if (lookedForPriors) {
       String sessionId = JsStrings.trim(explanation.payloadCodexSessionId());
       String threadId = JsStrings.trim(explanation.payloadCodexThreadId());
       if (sessionId.isEmpty() && threadId.isEmpty()) {
-        steps.add("Payload: no Codex session id and no thread id; nothing to match a prior loop"
-            + " with.");
+        steps.add(
+            "Payload: no Codex session id and no thread id; nothing to match a prior loop"
+                + " with.");
       } else {
-        steps.add("Payload: Codex session " + orNone(sessionId) + ", thread " + orNone(threadId)
-            + ".");
+        steps.add(
+            "Payload: Codex session " + orNone(sessionId) + ", thread " + orNone(threadId) + ".");
         steps.add(priorsStep(explanation, sessionId, threadId));
         steps.add(decisionStep(explanation));
       }
@@ -66,15 +69,22 @@ final class ExplanationText {
     StringBuilder out = new StringBuilder();
     out.append("Dry run of reconcile (no lock taken, nothing written). Stale threshold: ")
         .append(StatusCommand.age(explanation.thresholdMillis()))
-        .append(" (").append(number(explanation.thresholdMillis())).append(" ms).\n");
+        .append(" (")
+        .append(number(explanation.thresholdMillis()))
+        .append(" ms).\n");
     out.append(steps.text());
     if (lockHeld) {
-      out.append("Note: another process holds the resume lock right now; a reconcile would wait"
-          + " for it (up to 5 s) and decide on what it finds then.\n");
+      out.append(
+          "Note: another process holds the resume lock right now; a reconcile would wait"
+              + " for it (up to 5 s) and decide on what it finds then.\n");
     }
-    out.append("Reason: ").append(outcome.reason().wireName())
-        .append(" (resumed: ").append(outcome.resumed())
-        .append(", updatedCurrentOwner: ").append(outcome.updatedCurrentOwner()).append(")\n");
+    out.append("Reason: ")
+        .append(outcome.reason().wireName())
+        .append(" (resumed: ")
+        .append(outcome.resumed())
+        .append(", updatedCurrentOwner: ")
+        .append(outcome.updatedCurrentOwner())
+        .append(")\n");
     out.append(writes(explanation.writes(), journalFile));
     return out.toString();
   }
@@ -88,21 +98,34 @@ final class ExplanationText {
               "leave both documents alone: the target holds a document this transfer did not"
                   + " write; the loop stays in the journal for you";
         };
-    return "Interrupted transfer " + recovery.transferId() + " (" + recovery.source() + " -> "
-        + recovery.target() + ") is pending in the journal; recovery would first " + what + ".";
+    return "Interrupted transfer "
+        + recovery.transferId()
+        + " ("
+        + recovery.source()
+        + " -> "
+        + recovery.target()
+        + ") is pending in the journal; recovery would first "
+        + what
+        + ".";
   }
 
   static String currentSessionStep(CurrentSession current) {
     if (current instanceof CurrentSession.FromEnvironment e) {
-      return "Current session: " + e.id() + ", named by " + e.variable()
+      return "Current session: "
+          + e.id()
+          + ", named by "
+          + e.variable()
           + " (its session directory exists).";
     }
     if (current instanceof CurrentSession.FromSessionFile f) {
-      return "Current session: " + f.id() + ", named by session.json (no session variable named"
+      return "Current session: "
+          + f.id()
+          + ", named by session.json (no session variable named"
           + " an existing session directory, and the file is usable: its cwd is this project and"
           + " the process it records, if any, still runs).";
     }
-    return "No current session: " + ((CurrentSession.None) current).why()
+    return "No current session: "
+        + ((CurrentSession.None) current).why()
         + ". Nothing else is looked at.";
   }
 
@@ -111,16 +134,26 @@ final class ExplanationText {
     String head = "Current document " + current.path() + ": ";
     return switch (current.verdict()) {
       case MISSING -> head + "none, so a prior loop may move in.";
-      case UNREADABLE -> head + "unreadable (" + unreadableWhy(current.stored())
-          + "); it blocks resuming.";
+      case UNREADABLE ->
+          head + "unreadable (" + unreadableWhy(current.stored()) + "); it blocks resuming.";
       case INACTIVE -> head + notActive(current.stored()) + "; it blocks resuming.";
-      case STALE -> head + "an active loop, " + activity(current.freshness())
-          + ", over the " + threshold(current.freshness()) + "; it is abandoned.";
-      case ACTIVE -> head + "an active loop, " + activity(current.freshness())
-          + ", within the " + threshold(current.freshness()) + "; its owners and pane "
-          + (explanation.writes().stream().anyMatch(w -> w.action() == WriteAction.REBIND)
-              ? "are brought up to date."
-              : "are already up to date.");
+      case STALE ->
+          head
+              + "an active loop, "
+              + activity(current.freshness())
+              + ", over the "
+              + threshold(current.freshness())
+              + "; it is abandoned.";
+      case ACTIVE ->
+          head
+              + "an active loop, "
+              + activity(current.freshness())
+              + ", within the "
+              + threshold(current.freshness())
+              + "; its owners and pane "
+              + (explanation.writes().stream().anyMatch(w -> w.action() == WriteAction.REBIND)
+                  ? "are brought up to date."
+                  : "are already up to date.");
     };
   }
 
@@ -128,7 +161,9 @@ final class ExplanationText {
     if (explanation.priors().isEmpty()) return "Prior sessions: none.";
     StringBuilder out = new StringBuilder("Prior sessions (" + explanation.priors().size() + "):");
     for (Explanation.Prior prior : explanation.priors()) {
-      out.append("\n     - ").append(prior.session()).append(": ")
+      out.append("\n     - ")
+          .append(prior.session())
+          .append(": ")
           .append(priorText(prior, sessionId, threadId));
     }
     return out.toString();
@@ -140,33 +175,51 @@ final class ExplanationText {
         prior.stored() instanceof StoredDocument.Present present ? present.document() : null;
     String ownerSession =
         document == null ? "" : document.text(RalphDocument.OWNER_CODEX_SESSION_ID);
-    String ownerThread =
-        document == null ? "" : document.text(RalphDocument.OWNER_CODEX_THREAD_ID);
+    String ownerThread = document == null ? "" : document.text(RalphDocument.OWNER_CODEX_THREAD_ID);
     return switch (prior.verdict()) {
       case MISSING -> "not a candidate: no ralph-state.json.";
       case UNREADABLE -> "not a candidate: unreadable (" + unreadableWhy(prior.stored()) + ").";
       case INACTIVE -> "not a candidate: " + notActive(prior.stored()) + ".";
-      case TERMINAL_PHASE -> "not a candidate: active, but in the terminal phase \""
-          + document.text(RalphDocument.CURRENT_PHASE) + "\".";
-      case OWNER_SESSION_MISMATCH -> "not a candidate: owned by Codex session " + ownerSession
-          + (payloadSessionId.isEmpty()
-              ? ", and the payload names no session."
-              : ", not " + payloadSessionId + ".");
-      case OWNER_THREAD_MISMATCH -> "not a candidate: "
-          + (ownerThread.isEmpty()
-              ? "it names no Codex owner (neither session nor thread)."
-              : "owned by thread " + ownerThread
-                  + (payloadThreadId.isEmpty()
-                      ? " (legacy), and the payload names no thread."
-                      : " (legacy), not " + payloadThreadId + "."));
-      case STALE -> "owned by this conversation ("
-          + matchedBy(CandidateVerdict.ownership(prior.stored(), payloadSessionId, payloadThreadId))
-          + "), but " + activity(prior.freshness()) + ", over the "
-          + threshold(prior.freshness()) + ": abandoned, not resumed.";
-      case MATCHED_BY_SESSION -> "a candidate: owned by Codex session " + ownerSession + ", "
-          + activity(prior.freshness()) + ".";
-      case MATCHED_BY_THREAD -> "a candidate: owned by thread " + ownerThread + " (legacy), "
-          + activity(prior.freshness()) + ".";
+      case TERMINAL_PHASE ->
+          "not a candidate: active, but in the terminal phase \""
+              + document.text(RalphDocument.CURRENT_PHASE)
+              + "\".";
+      case OWNER_SESSION_MISMATCH ->
+          "not a candidate: owned by Codex session "
+              + ownerSession
+              + (payloadSessionId.isEmpty()
+                  ? ", and the payload names no session."
+                  : ", not " + payloadSessionId + ".");
+      case OWNER_THREAD_MISMATCH ->
+          "not a candidate: "
+              + (ownerThread.isEmpty()
+                  ? "it names no Codex owner (neither session nor thread)."
+                  : "owned by thread "
+                      + ownerThread
+                      + (payloadThreadId.isEmpty()
+                          ? " (legacy), and the payload names no thread."
+                          : " (legacy), not " + payloadThreadId + "."));
+      case STALE ->
+          "owned by this conversation ("
+              + matchedBy(
+                  CandidateVerdict.ownership(prior.stored(), payloadSessionId, payloadThreadId))
+              + "), but "
+              + activity(prior.freshness())
+              + ", over the "
+              + threshold(prior.freshness())
+              + ": abandoned, not resumed.";
+      case MATCHED_BY_SESSION ->
+          "a candidate: owned by Codex session "
+              + ownerSession
+              + ", "
+              + activity(prior.freshness())
+              + ".";
+      case MATCHED_BY_THREAD ->
+          "a candidate: owned by thread "
+              + ownerThread
+              + " (legacy), "
+              + activity(prior.freshness())
+              + ".";
     };
   }
 
@@ -185,15 +238,19 @@ final class ExplanationText {
       }
     }
     if (candidates.size() == 1) {
-      return "Decision: one candidate, " + candidates.get(0).session()
+      return "Decision: one candidate, "
+          + candidates.get(0).session()
           + "; its loop moves to the current session.";
     }
     if (candidates.size() > 1) {
       return "Decision: " + candidates.size() + " candidates; refusing to guess, nothing moves.";
     }
     return abandoned > 0
-        ? "Decision: no fresh loop of this conversation; " + abandoned + " stale one"
-            + (abandoned == 1 ? " is" : "s are") + " abandoned."
+        ? "Decision: no fresh loop of this conversation; "
+            + abandoned
+            + " stale one"
+            + (abandoned == 1 ? " is" : "s are")
+            + " abandoned."
         : "Decision: no prior session has an active loop of this conversation.";
   }
 
@@ -206,14 +263,20 @@ final class ExplanationText {
     if (writes.isEmpty()) return "Writes: none.\n";
     StringBuilder out = new StringBuilder("Writes, in order, under the resume lock:\n");
     if (writes.stream().anyMatch(w -> w.action() == WriteAction.RETIRE_SOURCE)) {
-      out.append("  (the transfer is journaled in ").append(journalFile)
+      out.append("  (the transfer is journaled in ")
+          .append(journalFile)
           .append(" first and removed once it completes)\n");
     }
     Optional<RalphDocument> transferSource = Optional.empty();
     int n = 0;
     for (PlannedWrite write : writes) {
-      out.append("  ").append(++n).append(". ").append(actionText(write.action())).append(": ")
-          .append(write.path()).append('\n');
+      out.append("  ")
+          .append(++n)
+          .append(". ")
+          .append(actionText(write.action()))
+          .append(": ")
+          .append(write.path())
+          .append('\n');
       if (write.action() == WriteAction.RETIRE_SOURCE) transferSource = write.before();
       if (write.after().isEmpty()) continue;
       Optional<RalphDocument> base = write.before();
@@ -252,8 +315,8 @@ final class ExplanationText {
       if (previous == null) {
         lines.add("+ " + member.getKey() + ": " + value(member.getValue()));
       } else if (!JsonText.compact(previous).equals(JsonText.compact(member.getValue()))) {
-        lines.add("  " + member.getKey() + ": " + value(previous) + " -> "
-            + value(member.getValue()));
+        lines.add(
+            "  " + member.getKey() + ": " + value(previous) + " -> " + value(member.getValue()));
       }
     }
     for (Map.Entry<String, JsonValue> member : old.entrySet()) {
@@ -280,18 +343,20 @@ final class ExplanationText {
   }
 
   private static String threshold(Optional<Freshness> freshness) {
-    return freshness.map(f -> StatusCommand.age(f.thresholdMillis()) + " threshold")
+    return freshness
+        .map(f -> StatusCommand.age(f.thresholdMillis()) + " threshold")
         .orElse("threshold");
   }
 
   private static String notActive(StoredDocument stored) {
     RalphDocument document = ((StoredDocument.Present) stored).document();
     if (!document.isObject()) return "not a JSON object";
-    String active =
-        document.member(RalphDocument.ACTIVE).map(JsonText::compact).orElse("absent");
+    String active = document.member(RalphDocument.ACTIVE).map(JsonText::compact).orElse("absent");
     String phase = document.text(RalphDocument.CURRENT_PHASE);
-    return "not an active loop (active is " + active
-        + (phase.isEmpty() ? "" : ", phase \"" + phase + "\"") + ")";
+    return "not an active loop (active is "
+        + active
+        + (phase.isEmpty() ? "" : ", phase \"" + phase + "\"")
+        + ")";
   }
 
   private static String unreadableWhy(StoredDocument stored) {

@@ -51,9 +51,12 @@ final class HookCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "PAYLOAD", description = "The notify payload (JSON).")
   String payloadArgument;
 
-  @Option(names = "--plugin-path", paramLabel = "DIR",
-      description = "Directories of pane-locator plugin jars, separated by ':'"
-          + " (default: $RALPH_RESUME_PLUGIN_PATH).")
+  @Option(
+      names = "--plugin-path",
+      paramLabel = "DIR",
+      description =
+          "Directories of pane-locator plugin jars, separated by ':'"
+              + " (default: $RALPH_RESUME_PLUGIN_PATH).")
   String pluginPath;
 
   HookCommand(CliContext context) {
@@ -79,8 +82,7 @@ final class HookCommand implements Callable<Integer> {
     String threadId = firstTruthy(payload, "thread-id", "thread_id");
     Path logsDir = Path.of(cwd, ".omx", "logs");
     try {
-      PaneLocator panes =
-          Composition.paneLocator(context.environment(), pluginPath, this::warn);
+      PaneLocator panes = Composition.paneLocator(context.environment(), pluginPath, this::warn);
       ReconcileOutcome outcome =
           Composition.reconcile(stateDir, context.environment(), panes)
               .reconcile(
@@ -137,7 +139,8 @@ final class HookCommand implements Callable<Integer> {
   }
 
   private static Optional<String> stringMember(JsonObject payload, String key) {
-    return payload.get(key)
+    return payload
+        .get(key)
         .filter(JsonValue.Str.class::isInstance)
         .map(value -> ((JsonValue.Str) value).value())
         .filter(value -> !value.isEmpty());

@@ -52,15 +52,15 @@ public final class Main {
    * {@code reconcile} and {@code hook} without picocli's model. The command object is the one
    * {@link RalphResumeCli}'s factory creates, and its fields get the values picocli would give
    * them, read from the command's own {@code @Command}, {@code @Option} and {@code @Parameters}
-   * annotations: picocli's annotations stay the only definition of the command line. They are
-   * read from the class file ({@link AnnotatedClass}), because reflective annotation access costs
-   * a cold JVM 15–30 ms (picocli's annotation types, their proxies, the old verifier).
+   * annotations: picocli's annotations stay the only definition of the command line. They are read
+   * from the class file ({@link AnnotatedClass}), because reflective annotation access costs a cold
+   * JVM 15–30 ms (picocli's annotation types, their proxies, the old verifier).
    *
-   * <p>Only the plain forms are taken: {@code --name value}, {@code --name=value}, flags,
-   * defaults and the declared positional. Everything else is declined and picocli parses the
-   * command line from scratch: help and version options, unknown, repeated or missing options,
-   * {@code @files}, {@code --}, values that look like options, {@code picocli.*} system
-   * properties, and any annotation attribute beyond the few whose meaning is implemented here.
+   * <p>Only the plain forms are taken: {@code --name value}, {@code --name=value}, flags, defaults
+   * and the declared positional. Everything else is declined and picocli parses the command line
+   * from scratch: help and version options, unknown, repeated or missing options, {@code @files},
+   * {@code --}, values that look like options, {@code picocli.*} system properties, and any
+   * annotation attribute beyond the few whose meaning is implemented here.
    */
   static final class FastPath {
     private static final String COMMAND = "Lpicocli/CommandLine$Command;";
@@ -70,28 +70,59 @@ public final class Main {
     private static final String BOOLEAN = "Z";
 
     /**
-     * {@code @Command} attributes that do not change how plain arguments bind (the help and
-     * version options that mixinStandardHelpOptions adds are declined as unknown options).
+     * {@code @Command} attributes that do not change how plain arguments bind (the help and version
+     * options that mixinStandardHelpOptions adds are declined as unknown options).
      */
     private static final Set<String> COMMAND_HELP_ONLY =
         Set.of(
-            "name", "mixinStandardHelpOptions", "description", "descriptionHeading", "header",
-            "headerHeading", "footer", "footerHeading", "synopsisHeading", "optionListHeading",
-            "parameterListHeading", "exitCodeListHeading", "exitCodeList", "usageHelpWidth",
-            "sortOptions", "showDefaultValues", "version", "versionProvider", "customSynopsis",
-            "abbreviateSynopsis", "hidden");
+            "name",
+            "mixinStandardHelpOptions",
+            "description",
+            "descriptionHeading",
+            "header",
+            "headerHeading",
+            "footer",
+            "footerHeading",
+            "synopsisHeading",
+            "optionListHeading",
+            "parameterListHeading",
+            "exitCodeListHeading",
+            "exitCodeList",
+            "usageHelpWidth",
+            "sortOptions",
+            "showDefaultValues",
+            "version",
+            "versionProvider",
+            "customSynopsis",
+            "abbreviateSynopsis",
+            "hidden");
 
     /** {@code @Option} attributes implemented here or without effect on parsing. */
     private static final Set<String> OPTION_PLAIN =
         Set.of(
-            "names", "required", "defaultValue", "paramLabel", "description", "descriptionKey",
-            "hidden", "order", "showDefaultValue", "hideParamSyntax");
+            "names",
+            "required",
+            "defaultValue",
+            "paramLabel",
+            "description",
+            "descriptionKey",
+            "hidden",
+            "order",
+            "showDefaultValue",
+            "hideParamSyntax");
 
     /** {@code @Parameters} attributes implemented here or without effect on parsing. */
     private static final Set<String> PARAMETERS_PLAIN =
         Set.of(
-            "arity", "index", "defaultValue", "paramLabel", "description", "descriptionKey",
-            "hidden", "showDefaultValue", "hideParamSyntax");
+            "arity",
+            "index",
+            "defaultValue",
+            "paramLabel",
+            "description",
+            "descriptionKey",
+            "hidden",
+            "showDefaultValue",
+            "hideParamSyntax");
 
     private FastPath() {}
 
@@ -325,9 +356,9 @@ public final class Main {
     }
 
     /**
-     * The class file's bytes. From a jar they are read with {@link ZipFile}, which shares the
-     * class loader's open jar: {@link Class#getResourceAsStream} would first search the JDK's
-     * modules and go through URL connections, a few milliseconds more on a cold JVM.
+     * The class file's bytes. From a jar they are read with {@link ZipFile}, which shares the class
+     * loader's open jar: {@link Class#getResourceAsStream} would first search the JDK's modules and
+     * go through URL connections, a few milliseconds more on a cold JVM.
      */
     private static byte[] classFile(Class<?> type) throws IOException, URISyntaxException {
       String entry = type.getName().replace('.', '/').concat(".class");
@@ -426,8 +457,9 @@ public final class Main {
       return switch (tag) {
         case 'Z' -> ((Integer) pool[in.readUnsignedShort()]) != 0;
         case 'B', 'C', 'D', 'F', 'I', 'J', 'S', 's' -> pool[in.readUnsignedShort()];
-        case 'e' -> new EnumValue(
-            (String) pool[in.readUnsignedShort()], (String) pool[in.readUnsignedShort()]);
+        case 'e' ->
+            new EnumValue(
+                (String) pool[in.readUnsignedShort()], (String) pool[in.readUnsignedShort()]);
         case 'c' -> new ClassValue((String) pool[in.readUnsignedShort()]);
         case '@' -> {
           skip(in, 2); // the nested annotation's type

@@ -30,15 +30,24 @@ import picocli.CommandLine.Option;
 final class ReconcileCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(names = "--state-dir", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--state-dir",
+      required = true,
+      paramLabel = "DIR",
       description = "The OMX state dir, usually <project>/.omx/state.")
   String stateDir;
 
-  @Option(names = "--codex-session-id", paramLabel = "ID", defaultValue = "",
+  @Option(
+      names = "--codex-session-id",
+      paramLabel = "ID",
+      defaultValue = "",
       description = "The Codex session id from the hook payload.")
   String codexSessionId;
 
-  @Option(names = "--thread-id", paramLabel = "TID", defaultValue = "",
+  @Option(
+      names = "--thread-id",
+      paramLabel = "TID",
+      defaultValue = "",
       description = "The Codex thread id from the hook payload (legacy owners).")
   String threadId;
 
@@ -48,9 +57,12 @@ final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
   boolean verbose;
 
-  @Option(names = "--plugin-path", paramLabel = "DIR",
-      description = "Directories of pane-locator plugin jars, separated by ':'"
-          + " (default: $RALPH_RESUME_PLUGIN_PATH).")
+  @Option(
+      names = "--plugin-path",
+      paramLabel = "DIR",
+      description =
+          "Directories of pane-locator plugin jars, separated by ':'"
+              + " (default: $RALPH_RESUME_PLUGIN_PATH).")
   String pluginPath;
 
   ReconcileCommand(CliContext context) {
@@ -65,9 +77,10 @@ final class ReconcileCommand implements Callable<Integer> {
     PaneLocator panes = Composition.paneLocator(context.environment(), pluginPath, this::warn);
     ReconcileOutcome outcome =
         Composition.reconcile(dir, context.environment(), panes)
-            .reconcile(
-                new ReconcileRequest(codexSessionId, threadId, environment));
-    context.out().println(json ? JsonText.compact(outcome.toJson()) : OutcomeText.describe(outcome));
+            .reconcile(new ReconcileRequest(codexSessionId, threadId, environment));
+    context
+        .out()
+        .println(json ? JsonText.compact(outcome.toJson()) : OutcomeText.describe(outcome));
     return RalphResumeCli.EXIT_OK;
   }
 

@@ -35,7 +35,10 @@ import picocli.CommandLine.Option;
 final class StatusCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(names = "--state-dir", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--state-dir",
+      required = true,
+      paramLabel = "DIR",
       description = "The OMX state dir, usually <project>/.omx/state.")
   String stateDir;
 
@@ -69,22 +72,27 @@ final class StatusCommand implements Callable<Integer> {
 
   static String table(Inspection inspection) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"", "SESSION", "ACTIVE", "PHASE", "ITER", "CODEX OWNER", "PANE", "AGE",
-        "FROM", "STALE"});
+    rows.add(
+        new String[] {
+          "", "SESSION", "ACTIVE", "PHASE", "ITER", "CODEX OWNER", "PANE", "AGE", "FROM", "STALE"
+        });
     for (SessionSummary summary : inspection.sessions()) {
-      rows.add(new String[] {
-        summary.current() ? "*" : "",
-        summary.session().value(),
-        activeColumn(summary),
-        summary.phase(),
-        iterations(summary),
-        owner(summary),
-        summary.pane(),
-        summary.freshness().map(f -> age(f.ageMillis())).orElse(""),
-        summary.freshness().map(f -> f.source().wireName()).orElse(""),
-        // Staleness only matters for a loop that is still active.
-        summary.active() ? summary.freshness().map(f -> f.stale() ? "yes" : "no").orElse("") : ""
-      });
+      rows.add(
+          new String[] {
+            summary.current() ? "*" : "",
+            summary.session().value(),
+            activeColumn(summary),
+            summary.phase(),
+            iterations(summary),
+            owner(summary),
+            summary.pane(),
+            summary.freshness().map(f -> age(f.ageMillis())).orElse(""),
+            summary.freshness().map(f -> f.source().wireName()).orElse(""),
+            // Staleness only matters for a loop that is still active.
+            summary.active()
+                ? summary.freshness().map(f -> f.stale() ? "yes" : "no").orElse("")
+                : ""
+          });
     }
     StringBuilder out = new StringBuilder();
     out.append("current session: ").append(currentDescription(inspection.current())).append('\n');
@@ -132,8 +140,12 @@ final class StatusCommand implements Callable<Integer> {
 
   static JsonObject toJson(Inspection inspection) {
     Map<String, JsonValue> root = new LinkedHashMap<>();
-    root.put("currentSession", JsonValue.of(
-        inspection.current().idOrNull() == null ? "" : inspection.current().idOrNull().value()));
+    root.put(
+        "currentSession",
+        JsonValue.of(
+            inspection.current().idOrNull() == null
+                ? ""
+                : inspection.current().idOrNull().value()));
     root.put("currentSessionFoundBy", JsonValue.of(currentDescription(inspection.current())));
     List<JsonValue> sessions = new ArrayList<>();
     for (SessionSummary summary : inspection.sessions()) sessions.add(summaryJson(summary));

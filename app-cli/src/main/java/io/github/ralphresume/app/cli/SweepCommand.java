@@ -1,9 +1,9 @@
 package io.github.ralphresume.app.cli;
 
 import io.github.ralphresume.adapters.fs.FileDeadSessionFinder;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
+import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
@@ -49,19 +49,26 @@ import picocli.CommandLine.Option;
 final class SweepCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(names = "--state-dir", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--state-dir",
+      required = true,
+      paramLabel = "DIR",
       description = "The OMX state dir, usually <project>/.omx/state.")
   String stateDir;
 
   @Option(names = "--apply", description = "Abandon what is found (default: a dry run).")
   boolean apply;
 
-  @Option(names = "--dead-owners",
-      description = "Also abandon the loop of the session named in session.json when the process"
-          + " it records is no longer running.")
+  @Option(
+      names = "--dead-owners",
+      description =
+          "Also abandon the loop of the session named in session.json when the process"
+              + " it records is no longer running.")
   boolean deadOwners;
 
-  @Option(names = "--session", paramLabel = "ID",
+  @Option(
+      names = "--session",
+      paramLabel = "ID",
       description = "Only consider this OMX session (repeatable).")
   List<String> sessions = new ArrayList<>();
 
@@ -81,13 +88,14 @@ final class SweepCommand implements Callable<Integer> {
     FileRalphStateStore store = new FileRalphStateStore(dir);
     Set<OmxSessionId> only = onlySessions(store);
     // A dry run must not tidy the journal's temp files either: it reads a copy.
-    TransferJournal journal = apply ? new FileTransferJournal(dir) : new FileTransferJournalSnapshot(dir);
+    TransferJournal journal =
+        apply ? new FileTransferJournal(dir) : new FileTransferJournalSnapshot(dir);
     DeadSessionFinder dead = deadOwners ? new FileDeadSessionFinder(dir) : DeadSessionFinder.NONE;
     SweepReport report =
-        new SweepStaleLoops(store, new MkdirResumeLock(dir), journal, dead,
-                new SystemClock())
-            .sweep(new SweepRequest(
-                Environment.ofProcess(context.environment()), apply, deadOwners, only));
+        new SweepStaleLoops(store, new MkdirResumeLock(dir), journal, dead, new SystemClock())
+            .sweep(
+                new SweepRequest(
+                    Environment.ofProcess(context.environment()), apply, deadOwners, only));
     context.out().print(json ? JsonText.compact(report.toJson()) + "\n" : text(report));
     return RalphResumeCli.EXIT_OK;
   }
@@ -100,12 +108,20 @@ final class SweepCommand implements Callable<Integer> {
       existing = listed.toList();
     }
     for (String text : sessions) {
-      OmxSessionId id = OmxSessionId.parse(text).orElseThrow(() -> new UsageException(
-          "invalid OMX session id \"" + text + "\": expected 1-64 of A-Z a-z 0-9 _ -"));
+      OmxSessionId id =
+          OmxSessionId.parse(text)
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "invalid OMX session id \""
+                              + text
+                              + "\": expected 1-64 of A-Z a-z 0-9 _ -"));
       if (!existing.contains(id)) {
         throw new UsageException(
-            "unknown session " + id + ": no such session directory in " + store.stateDir()
-                .resolve("sessions"));
+            "unknown session "
+                + id
+                + ": no such session directory in "
+                + store.stateDir().resolve("sessions"));
       }
       only.add(id);
     }
@@ -118,22 +134,36 @@ final class SweepCommand implements Callable<Integer> {
           + " [resume_lock_timeout]\n";
     }
     StringBuilder out = new StringBuilder();
-    out.append("Stale threshold: ").append(StatusCommand.age(report.thresholdMillis()))
-        .append(" (").append(JsonText.compact(JsonValue.of(report.thresholdMillis())))
+    out.append("Stale threshold: ")
+        .append(StatusCommand.age(report.thresholdMillis()))
+        .append(" (")
+        .append(JsonText.compact(JsonValue.of(report.thresholdMillis())))
         .append(" ms).\n");
-    report.deadSession().ifPresent(dead -> out.append("session.json names session ")
-        .append(dead.session()).append(", whose process ").append(dead.pid())
-        .append(" is not running.\n"));
+    report
+        .deadSession()
+        .ifPresent(
+            dead ->
+                out.append("session.json names session ")
+                    .append(dead.session())
+                    .append(", whose process ")
+                    .append(dead.pid())
+                    .append(" is not running.\n"));
     boolean dryRun = report.outcome() == SweepReport.Outcome.DRY_RUN;
     boolean refused = report.outcome() == SweepReport.Outcome.TRANSFER_PENDING;
     String verb = report.outcome() == SweepReport.Outcome.APPLIED ? "abandoned " : "would abandon ";
     for (SweepReport.Loop loop : report.loops()) {
-      out.append(verb).append(loop.session()).append(" (").append(loop.path()).append("): ")
-          .append(why(loop, report)).append('\n');
+      out.append(verb)
+          .append(loop.session())
+          .append(" (")
+          .append(loop.path())
+          .append("): ")
+          .append(why(loop, report))
+          .append('\n');
     }
     if (report.transferPending()) {
-      out.append("An interrupted transfer is pending; run `ralph-resume reconcile` to settle it"
-          + " before sweeping.\n");
+      out.append(
+          "An interrupted transfer is pending; run `ralph-resume reconcile` to settle it"
+              + " before sweeping.\n");
     }
     int count = report.loops().size();
     if (refused) {
@@ -141,7 +171,8 @@ final class SweepCommand implements Callable<Integer> {
     } else if (count == 0) {
       out.append("No active loop to abandon; nothing was changed.\n");
     } else if (dryRun) {
-      out.append("Dry run: nothing was changed. Run with --apply to abandon ").append(loops(count))
+      out.append("Dry run: nothing was changed. Run with --apply to abandon ")
+          .append(loops(count))
           .append(".\n");
     } else {
       out.append("Abandoned ").append(loops(count)).append(".\n");
@@ -154,7 +185,9 @@ final class SweepCommand implements Callable<Integer> {
     String activity =
         f.source() == TimestampSource.MISSING_MTIME
             ? "no timestamp and no file time"
-            : "last active " + StatusCommand.age(f.ageMillis()) + " ago ("
+            : "last active "
+                + StatusCommand.age(f.ageMillis())
+                + " ago ("
                 + (f.source() == TimestampSource.MTIME ? "the file's mtime" : f.source().wireName())
                 + ")";
     if (loop.why() == SweepReport.Why.STALE) return "stale, " + activity;

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's training run ({@code --cds-training}) runs every hook path in a real child JVM:
- * it must succeed, print nothing on stdout (the launcher discards it, but a user running it by
- * hand should see nothing odd either), and leave nothing behind: not in its temporary directory,
- * not in the directory it was started from.
+ * The launcher's training run ({@code --cds-training}) runs every hook path in a real child JVM: it
+ * must succeed, print nothing on stdout (the launcher discards it, but a user running it by hand
+ * should see nothing odd either), and leave nothing behind: not in its temporary directory, not in
+ * the directory it was started from.
  */
 class CdsTrainingTest {
   @TempDir Path tmp;

@@ -31,7 +31,8 @@ final class ChildCli {
     return builder;
   }
 
-  static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  static Result run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     Process process = builder(env, args).start();
     process.getOutputStream().close();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

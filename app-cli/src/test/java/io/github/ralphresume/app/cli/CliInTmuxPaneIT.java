@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CLI typed into a real tmux pane where a stand-in {@code codex} runs, as the notify hook
- * runs there: the resumed loop must point at that pane. Needs tmux (CI installs it).
+ * The CLI typed into a real tmux pane where a stand-in {@code codex} runs, as the notify hook runs
+ * there: the resumed loop must point at that pane. Needs tmux (CI installs it).
  */
 class CliInTmuxPaneIT {
   @TempDir Path root;
@@ -39,7 +39,8 @@ class CliInTmuxPaneIT {
         new ProcessBuilder("tmux", "-L", socket, "display-message", "-p", "#{socket_path}").start();
     boolean answered = where.waitFor(10, TimeUnit.SECONDS) && where.exitValue() == 0;
     String socketPath =
-        answered ? new String(where.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()
+        answered
+            ? new String(where.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()
             : "";
     new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
     // tmux leaves its socket file behind; one per run would pile up in /tmp.
@@ -59,16 +60,29 @@ class CliInTmuxPaneIT {
     Path out = root.resolve("out.json");
 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String command = "env OMX_SESSION_ID=sess-current '" + java + "' -cp '"
-        + System.getProperty("java.class.path") + "' " + Main.class.getName()
-        + " reconcile --state-dir '" + state.dir + "' --codex-session-id " + StateDir.CODEX
-        + " --json > '" + out + "' 2>&1; tmux -L " + socket + " wait-for -S reconciled";
+    String command =
+        "env OMX_SESSION_ID=sess-current '"
+            + java
+            + "' -cp '"
+            + System.getProperty("java.class.path")
+            + "' "
+            + Main.class.getName()
+            + " reconcile --state-dir '"
+            + state.dir
+            + "' --codex-session-id "
+            + StateDir.CODEX
+            + " --json > '"
+            + out
+            + "' 2>&1; tmux -L "
+            + socket
+            + " wait-for -S reconciled";
     tmux("send-keys", "-t", pane, command, "Enter");
     Process waiting = new ProcessBuilder("tmux", "-L", socket, "wait-for", "reconciled").start();
     assertTrue(waiting.waitFor(60, TimeUnit.SECONDS), "the CLI finished in the pane");
 
     assertTrue(Files.readString(out).contains("\"resumed\":true"), Files.readString(out));
-    assertTrue(state.read("sess-current").contains("\"tmux_pane_id\": \"" + pane + "\""),
+    assertTrue(
+        state.read("sess-current").contains("\"tmux_pane_id\": \"" + pane + "\""),
         state.read("sess-current"));
   }
 }

@@ -28,14 +28,27 @@ class CliTest {
 
   @Test
   void givenAResumedConversation_reconcileJson_printsTheOriginalsResultLine() {
-    CliRun run = cli().run("reconcile", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--json");
+    CliRun run =
+        cli()
+            .run(
+                "reconcile",
+                "--state-dir",
+                state.dir.toString(),
+                "--codex-session-id",
+                StateDir.CODEX,
+                "--json");
 
     assertEquals(0, run.status, run.err);
-    assertEquals("{\"currentOmxSessionId\":\"sess-current\",\"resumed\":true,"
-        + "\"updatedCurrentOwner\":false,\"reason\":\"resumed_same_codex_session\","
-        + "\"sourcePath\":\"" + state.document("sess-prior") + "\","
-        + "\"targetPath\":\"" + state.document("sess-current") + "\"}\n", run.out);
+    assertEquals(
+        "{\"currentOmxSessionId\":\"sess-current\",\"resumed\":true,"
+            + "\"updatedCurrentOwner\":false,\"reason\":\"resumed_same_codex_session\","
+            + "\"sourcePath\":\""
+            + state.document("sess-prior")
+            + "\","
+            + "\"targetPath\":\""
+            + state.document("sess-current")
+            + "\"}\n",
+        run.out);
     assertTrue(state.active("sess-current"));
     assertTrue(state.read("sess-current").contains("\"tmux_pane_id\": \"%7\""));
     assertFalse(state.active("sess-prior"));
@@ -46,8 +59,10 @@ class CliTest {
     CliRun run = cli().run("reconcile", "--state-dir=" + state.dir, "--codex-session-id", "other");
 
     assertEquals(0, run.status);
-    assertEquals("No prior session has an active Ralph loop owned by this Codex conversation."
-        + " [no_matching_prior_ralph]\n", run.out);
+    assertEquals(
+        "No prior session has an active Ralph loop owned by this Codex conversation."
+            + " [no_matching_prior_ralph]\n",
+        run.out);
   }
 
   @Test
@@ -85,8 +100,9 @@ class CliTest {
     Path link = Files.createSymbolicLink(root.resolve("linked-state"), state.dir);
     String before = state.snapshot();
 
-    CliRun run = cli().run("reconcile", "--state-dir", link.toString(),
-        "--codex-session-id", StateDir.CODEX);
+    CliRun run =
+        cli()
+            .run("reconcile", "--state-dir", link.toString(), "--codex-session-id", StateDir.CODEX);
 
     assertEquals(2, run.status);
     assertTrue(run.err.startsWith("ralph-resume: state dir " + link + " is a symbolic link"));
@@ -116,20 +132,33 @@ class CliTest {
     Files.writeString(lock.resolve("owner"), "4242.1700000000000.abc");
     String prior = state.read("sess-prior");
 
-    CliRun run = cli().run("reconcile", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--json");
+    CliRun run =
+        cli()
+            .run(
+                "reconcile",
+                "--state-dir",
+                state.dir.toString(),
+                "--codex-session-id",
+                StateDir.CODEX,
+                "--json");
 
     assertEquals(0, run.status);
-    assertEquals("{\"currentOmxSessionId\":\"\",\"resumed\":false,\"updatedCurrentOwner\":false,"
-        + "\"reason\":\"resume_lock_timeout\"}\n", run.out);
+    assertEquals(
+        "{\"currentOmxSessionId\":\"\",\"resumed\":false,\"updatedCurrentOwner\":false,"
+            + "\"reason\":\"resume_lock_timeout\"}\n",
+        run.out);
     assertEquals(prior, state.read("sess-prior"));
     assertEquals("4242.1700000000000.abc", Files.readString(lock.resolve("owner")));
   }
 
   @Test
   void givenANotifyPayloadArgument_hookReconcilesAndLogsTheResume() throws Exception {
-    String payload = "{\"type\":\"agent-turn-complete\",\"session_id\":\"" + StateDir.CODEX
-        + "\",\"thread-id\":\"t-1\",\"cwd\":\"" + root + "\"}";
+    String payload =
+        "{\"type\":\"agent-turn-complete\",\"session_id\":\""
+            + StateDir.CODEX
+            + "\",\"thread-id\":\"t-1\",\"cwd\":\""
+            + root
+            + "\"}";
 
     CliRun run = cli().run("hook", payload);
 
@@ -138,17 +167,21 @@ class CliTest {
     assertTrue(state.active("sess-current"));
     Path log = root.resolve(".omx/logs/notify-hook-" + LocalDate.now(ZoneOffset.UTC) + ".jsonl");
     String line = Files.readString(log);
-    assertTrue(line.matches("\\{\"timestamp\":\"[^\"]+\",\"type\":\"ralph_session_resume\","
-        + "\"reason\":\"resumed_same_codex_session\",\"current_omx_session_id\":\"sess-current\","
-        + "\"payload_codex_session_id\":\"codex-session-1\",\"source_path\":\"[^\"]+\","
-        + "\"target_path\":\"[^\"]+\",\"owner_updated\":false,\"resumed\":true}\n"), line);
+    assertTrue(
+        line.matches(
+            "\\{\"timestamp\":\"[^\"]+\",\"type\":\"ralph_session_resume\","
+                + "\"reason\":\"resumed_same_codex_session\",\"current_omx_session_id\":\"sess-current\","
+                + "\"payload_codex_session_id\":\"codex-session-1\",\"source_path\":\"[^\"]+\","
+                + "\"target_path\":\"[^\"]+\",\"owner_updated\":false,\"resumed\":true}\n"),
+        line);
   }
 
   @Test
   void givenThePayloadOnStdin_hookReadsIt() {
-    CliRun run = cli()
-        .stdin("{\"session-id\":\"" + StateDir.CODEX + "\",\"cwd\":\"" + root + "\"}")
-        .run("hook");
+    CliRun run =
+        cli()
+            .stdin("{\"session-id\":\"" + StateDir.CODEX + "\",\"cwd\":\"" + root + "\"}")
+            .run("hook");
 
     assertEquals(0, run.status, run.err);
     assertTrue(state.active("sess-current"));
@@ -161,22 +194,28 @@ class CliTest {
     CliRun run = cli().run("hook", "{\"session_id\": ");
 
     assertEquals(0, run.status);
-    assertEquals("ralph-resume hook: the payload is not a JSON object; nothing was reconciled\n",
-        run.err);
+    assertEquals(
+        "ralph-resume hook: the payload is not a JSON object; nothing was reconciled\n", run.err);
     assertEquals(before, state.snapshot());
   }
 
   @Test
   void givenAnOversizedPayload_hookExitsZeroAndChangesNothing() {
     String before = state.snapshot();
-    String huge = "{\"session_id\":\"" + StateDir.CODEX + "\",\"cwd\":\"" + root
-        + "\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
+    String huge =
+        "{\"session_id\":\""
+            + StateDir.CODEX
+            + "\",\"cwd\":\""
+            + root
+            + "\",\"pad\":\""
+            + "x".repeat(70 * 1024)
+            + "\"}";
 
     CliRun run = cli().run("hook", huge);
 
     assertEquals(0, run.status);
-    assertEquals("ralph-resume hook: the payload is larger than 64 KiB; nothing was reconciled\n",
-        run.err);
+    assertEquals(
+        "ralph-resume hook: the payload is larger than 64 KiB; nothing was reconciled\n", run.err);
     assertEquals(before, state.snapshot());
   }
 

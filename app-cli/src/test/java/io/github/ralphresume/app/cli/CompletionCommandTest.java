@@ -25,7 +25,8 @@ class CompletionCommandTest {
     Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
     process.getOutputStream().close();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bash did not finish");
-    return new Shell(process.exitValue(),
+    return new Shell(
+        process.exitValue(),
         new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
@@ -55,8 +56,10 @@ class CompletionCommandTest {
   @Test
   void givenTheRealCommand_sourcingItsOutput_succeeds() throws Exception {
     // End to end, as a user's ~/.bashrc does it: source <(ralph-resume completion bash).
-    String java = ChildCli.builder(Map.of(), "completion", "bash").command().stream()
-        .map(CompletionCommandTest::quote).collect(Collectors.joining(" "));
+    String java =
+        ChildCli.builder(Map.of(), "completion", "bash").command().stream()
+            .map(CompletionCommandTest::quote)
+            .collect(Collectors.joining(" "));
 
     Shell shell = bash("source <(" + java + ") && complete -p ralph-resume");
 
@@ -66,12 +69,17 @@ class CompletionCommandTest {
 
   @Test
   void givenBashCompletion_completingTheCommandName_offersTheNewCommands() throws Exception {
-    Path script = Files.writeString(root.resolve("ralph-resume.bash"),
-        new CliRun().run("completion", "bash").out);
+    Path script =
+        Files.writeString(
+            root.resolve("ralph-resume.bash"), new CliRun().run("completion", "bash").out);
 
-    Shell shell = bash("source " + quote(script.toString()) + " && COMP_WORDS=(ralph-resume sw)"
-        + " && COMP_CWORD=1 && COMP_LINE='ralph-resume sw' && COMP_POINT=${#COMP_LINE}"
-        + " && _complete_ralph-resume && printf '%s\\n' \"${COMPREPLY[@]}\"");
+    Shell shell =
+        bash(
+            "source "
+                + quote(script.toString())
+                + " && COMP_WORDS=(ralph-resume sw)"
+                + " && COMP_CWORD=1 && COMP_LINE='ralph-resume sw' && COMP_POINT=${#COMP_LINE}"
+                + " && _complete_ralph-resume && printf '%s\\n' \"${COMPREPLY[@]}\"");
 
     assertEquals(0, shell.status(), shell.out());
     assertEquals("sweep\n", shell.out());

@@ -18,12 +18,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Crash safety with real processes: the CLI runs as a child JVM that is halted at a named step
- * or SIGKILLed at a random moment, a fresh reconcile follows, and the invariants are checked:
- * never two active owners of the loop, the loop never lost, the lock never left behind.
+ * Crash safety with real processes: the CLI runs as a child JVM that is halted at a named step or
+ * SIGKILLed at a random moment, a fresh reconcile follows, and the invariants are checked: never
+ * two active owners of the loop, the loop never lost, the lock never left behind.
  *
- * <p>The random-kill count is {@code -Dralph.crash.kills=N} (CI runs a few dozen; the
- * {@code crash-full} profile runs 200).
+ * <p>The random-kill count is {@code -Dralph.crash.kills=N} (CI runs a few dozen; the {@code
+ * crash-full} profile runs 200).
  */
 class CrashSafetyTest {
   @TempDir Path root;
@@ -37,8 +37,14 @@ class CrashSafetyTest {
   }
 
   String[] reconcile(StateDir state) {
-    return new String[] {"reconcile", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--json"};
+    return new String[] {
+      "reconcile",
+      "--state-dir",
+      state.dir.toString(),
+      "--codex-session-id",
+      StateDir.CODEX,
+      "--json"
+    };
   }
 
   /** Exactly one active owner, in the current session; the prior retired; no lock left. */
@@ -56,49 +62,54 @@ class CrashSafetyTest {
     boolean target = state.active("sess-current");
     assertFalse(source && target, "two active owners of one loop");
     Path journal = state.dir.resolve(".ralph-resume-transfer.json");
-    boolean journaled = Files.exists(journal)
-        && Files.readString(journal).contains("\"status\": \"prepared\"");
+    boolean journaled =
+        Files.exists(journal) && Files.readString(journal).contains("\"status\": \"prepared\"");
     assertTrue(source || target || journaled, "the loop was lost");
   }
 
   /**
-   * A dead holder's lock is recovered once its 10 s stale window has passed, as the next agent
-   * turn would find it; the tests age it instead of waiting.
+   * A dead holder's lock is recovered once its 10 s stale window has passed, as the next agent turn
+   * would find it; the tests age it instead of waiting.
    */
   static void ageLeftoverLock(StateDir state) throws Exception {
     Path lock = state.dir.resolve(".lock.ralph-session-resume");
     if (Files.exists(lock)) {
-      Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.fromMillis(
-          System.currentTimeMillis() - 11_000));
+      Files.setLastModifiedTime(
+          lock, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 11_000));
     }
   }
 
   @ParameterizedTest(name = "halt at {0}")
-  @ValueSource(strings = {
-      "after-journal", "after-source", "after-target", "before-commit",
-      "write-temp-synced#1", "write-renamed#1", "write-temp-synced#2", "write-renamed#2",
-      "write-temp-synced#3", "write-renamed#3"})
+  @ValueSource(
+      strings = {
+        "after-journal", "after-source", "after-target", "before-commit",
+        "write-temp-synced#1", "write-renamed#1", "write-temp-synced#2", "write-renamed#2",
+        "write-temp-synced#3", "write-renamed#3"
+      })
   void givenTheCliDiesAtAStep_theNextReconcileSettlesTheTransfer(String step) throws Exception {
     StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
 
-    ChildCli.Result crashed =
-        ChildCli.run(env(CrashSwitch.HALT_VARIABLE, step), reconcile(state));
+    ChildCli.Result crashed = ChildCli.run(env(CrashSwitch.HALT_VARIABLE, step), reconcile(state));
     assertEquals(CrashSwitch.HALT_STATUS, crashed.status(), "halted at " + step + ": " + crashed);
     assertNeverTwoOwnersNorLost(state);
     ageLeftoverLock(state);
     Path journal = state.dir.resolve(".ralph-resume-transfer.json");
-    boolean leftPrepared = Files.exists(journal)
-        && Files.readString(journal).contains("\"status\": \"prepared\"");
+    boolean leftPrepared =
+        Files.exists(journal) && Files.readString(journal).contains("\"status\": \"prepared\"");
 
     ChildCli.Result next = ChildCli.run(env(), reconcile(state));
 
     assertEquals(0, next.status(), next.err());
-    assertEquals(leftPrepared, next.out().contains("\"recovery\":{"),
+    assertEquals(
+        leftPrepared,
+        next.out().contains("\"recovery\":{"),
         "recovery is reported exactly when a transfer was left half done: " + next.out());
     assertSettled(state);
     try (var leftovers = Files.walk(state.dir)) {
-      assertEquals(List.of(), leftovers.filter(p -> p.getFileName().toString().contains(".tmp-"))
-          .toList(), "crashed writers' temp files are removed");
+      assertEquals(
+          List.of(),
+          leftovers.filter(p -> p.getFileName().toString().contains(".tmp-")).toList(),
+          "crashed writers' temp files are removed");
     }
   }
 
@@ -146,8 +157,9 @@ class CrashSafetyTest {
   @Test
   void givenAHolderSlowerThanTheStaleWindow_nobodyStealsItsLock() throws Exception {
     StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
-    Process slow = ChildCli.builder(
-        env(CrashSwitch.PAUSE_VARIABLE, "after-journal:12000"), reconcile(state)).start();
+    Process slow =
+        ChildCli.builder(env(CrashSwitch.PAUSE_VARIABLE, "after-journal:12000"), reconcile(state))
+            .start();
     slow.getOutputStream().close();
     Path lock = state.dir.resolve(".lock.ralph-session-resume");
     long deadline = System.currentTimeMillis() + 10_000;
@@ -171,8 +183,8 @@ class CrashSafetyTest {
     StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
     Path lock = Files.createDirectory(state.dir.resolve(".lock.ralph-session-resume"));
     Files.writeString(lock.resolve("owner"), "99999.1700000000000.deadbeef");
-    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.fromMillis(
-        System.currentTimeMillis() - 11_000));
+    Files.setLastModifiedTime(
+        lock, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 11_000));
 
     ChildCli.Result run = ChildCli.run(env(), reconcile(state));
 

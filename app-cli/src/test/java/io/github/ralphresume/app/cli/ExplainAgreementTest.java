@@ -42,8 +42,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code explain} never disagrees with {@code reconcile}: on the reference scenarios and on
- * seeded random state dirs, an explanation followed by a reconcile of the same dir yields the same
+ * {@code explain} never disagrees with {@code reconcile}: on the reference scenarios and on seeded
+ * random state dirs, an explanation followed by a reconcile of the same dir yields the same
  * outcome, the explanation's planned writes are exactly the bytes the reconcile then leaves, and
  * the explanation itself changes nothing.
  */
@@ -66,71 +66,176 @@ class ExplainAgreementTest {
   /** The setups of the sixteen reference scenarios (REFERENCE.md, ReferenceScenariosTest). */
   static Stream<Arguments> referenceScenarios() {
     Payload session = new Payload(CODEX, "");
-    String matching = ralph("\"owner_codex_session_id\": \"codex-session-1\",\n  \"updated_at\": \""
-        + FRESH + "\"");
+    String matching =
+        ralph(
+            "\"owner_codex_session_id\": \"codex-session-1\",\n  \"updated_at\": \""
+                + FRESH
+                + "\"");
     return Stream.of(
-        scenario("01 resume by session", session, s -> s.currentSession("sess-current").pane("%99")
-            .write("sess-prior", ralph(lines("\"owner_codex_session_id\": \"codex-session-1\",",
-                "  \"tmux_pane_id\": \"%42\",", "  \"updated_at\": \"" + FRESH + "\"")))),
-        scenario("02 current active claims owners", session, s -> s.currentSession("sess-current")
-            .pane("%99").write("sess-current", ralph("\"updated_at\": \"" + FRESH + "\""))
-            .write("sess-prior", matching)),
-        scenario("03 legacy thread owner kept", new Payload("", "thread-1"),
-            s -> s.currentSession("sess-current").pane("%99").write("sess-current", ralph(lines(
-                "\"owner_codex_thread_id\": \"thread-1\",", "  \"updated_at\": \"" + FRESH
-                    + "\"")))),
-        scenario("04 thread-only prior adopted", new Payload("", "thread-1"),
-            s -> s.currentSession("sess-current").write("sess-prior", ralph(lines(
-                "\"owner_codex_thread_id\": \"thread-1\",", "  \"updated_at\": \"" + FRESH
-                    + "\"")))),
-        scenario("05 stale current abandoned", session, s -> {
-          s.currentSession("sess-current").pane("%99");
-          s.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
-          s.write("sess-current", ralph("\"updated_at\": \"2026-02-22T11:00:00.000Z\""));
-        }),
-        scenario("06 fresh last turn keeps current", session, s -> {
-          s.currentSession("sess-current");
-          s.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
-          s.write("sess-current", ralph(lines("\"owner_omx_session_id\": \"sess-current\",",
-              "  \"owner_codex_session_id\": \"codex-session-1\",",
-              "  \"updated_at\": \"2026-02-22T11:00:00.000Z\",",
-              "  \"last_turn_at\": \"2026-02-22T11:59:59.500Z\"")));
-        }),
-        scenario("07 stale matching prior abandoned", session, s -> {
-          s.currentSession("sess-current");
-          s.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
-          s.write("sess-prior", ralph(lines("\"owner_codex_session_id\": \"codex-session-1\",",
-              "  \"updated_at\": \"2026-02-22T11:59:58.000Z\"")));
-        }),
-        scenario("08 interrupted prior not resumed", session, s -> s.currentSession("sess-current")
-            .write("sess-prior", "{\"active\":true,\"current_phase\":\"interrupted\","
-                + "\"owner_codex_session_id\":\"codex-session-1\",\"updated_at\":\"" + FRESH
-                + "\"}")),
-        scenario("09a other codex session", session, s -> s.currentSession("sess-current")
-            .write("sess-prior", ralph("\"owner_codex_session_id\": \"codex-session-2\",\n"
-                + "  \"updated_at\": \"" + FRESH + "\""))),
-        scenario("09b two matching priors", session, s -> s.currentSession("sess-current")
-            .write("sess-prior", matching).write("sess-prior-2", matching)),
-        scenario("10 legacy thread prior resumed", new Payload(CODEX, "thread-1"),
-            s -> s.currentSession("sess-current").write("sess-prior", ralph(lines(
-                "\"owner_codex_thread_id\": \"thread-1\",", "  \"updated_at\": \"" + FRESH
-                    + "\"")))),
-        scenario("11 other session same thread", new Payload(CODEX, "thread-1"),
-            s -> s.currentSession("sess-current").write("sess-prior", ralph(lines(
-                "\"owner_codex_session_id\": \"codex-session-2\",",
-                "  \"owner_codex_thread_id\": \"thread-1\",",
-                "  \"updated_at\": \"" + FRESH + "\"")))),
-        scenario("12 no owners no thread", session, s -> s.currentSession("sess-current")
-            .write("sess-prior", ralph("\"updated_at\": \"" + FRESH + "\""))),
-        scenario("13 blocked on user", session, s -> s.currentSession("sess-current")
-            .write("sess-prior", "{\"active\":false,\"current_phase\":\"blocked_on_user\","
-                + "\"owner_codex_session_id\":\"codex-session-1\",\"updated_at\":\"" + FRESH
-                + "\"}")),
-        scenario("14a inactive current blocks", session, s -> s.currentSession("sess-current")
-            .write("sess-current", "{\"active\":false,\"current_phase\":\"complete\"}")
-            .write("sess-prior", matching)),
-        scenario("14b unreadable current blocks", session, s -> s.currentSession("sess-current")
-            .write("sess-current", "{ \"active\": true").write("sess-prior", matching)));
+        scenario(
+            "01 resume by session",
+            session,
+            s ->
+                s.currentSession("sess-current")
+                    .pane("%99")
+                    .write(
+                        "sess-prior",
+                        ralph(
+                            lines(
+                                "\"owner_codex_session_id\": \"codex-session-1\",",
+                                "  \"tmux_pane_id\": \"%42\",",
+                                "  \"updated_at\": \"" + FRESH + "\"")))),
+        scenario(
+            "02 current active claims owners",
+            session,
+            s ->
+                s.currentSession("sess-current")
+                    .pane("%99")
+                    .write("sess-current", ralph("\"updated_at\": \"" + FRESH + "\""))
+                    .write("sess-prior", matching)),
+        scenario(
+            "03 legacy thread owner kept",
+            new Payload("", "thread-1"),
+            s ->
+                s.currentSession("sess-current")
+                    .pane("%99")
+                    .write(
+                        "sess-current",
+                        ralph(
+                            lines(
+                                "\"owner_codex_thread_id\": \"thread-1\",",
+                                "  \"updated_at\": \"" + FRESH + "\"")))),
+        scenario(
+            "04 thread-only prior adopted",
+            new Payload("", "thread-1"),
+            s ->
+                s.currentSession("sess-current")
+                    .write(
+                        "sess-prior",
+                        ralph(
+                            lines(
+                                "\"owner_codex_thread_id\": \"thread-1\",",
+                                "  \"updated_at\": \"" + FRESH + "\"")))),
+        scenario(
+            "05 stale current abandoned",
+            session,
+            s -> {
+              s.currentSession("sess-current").pane("%99");
+              s.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
+              s.write("sess-current", ralph("\"updated_at\": \"2026-02-22T11:00:00.000Z\""));
+            }),
+        scenario(
+            "06 fresh last turn keeps current",
+            session,
+            s -> {
+              s.currentSession("sess-current");
+              s.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
+              s.write(
+                  "sess-current",
+                  ralph(
+                      lines(
+                          "\"owner_omx_session_id\": \"sess-current\",",
+                          "  \"owner_codex_session_id\": \"codex-session-1\",",
+                          "  \"updated_at\": \"2026-02-22T11:00:00.000Z\",",
+                          "  \"last_turn_at\": \"2026-02-22T11:59:59.500Z\"")));
+            }),
+        scenario(
+            "07 stale matching prior abandoned",
+            session,
+            s -> {
+              s.currentSession("sess-current");
+              s.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
+              s.write(
+                  "sess-prior",
+                  ralph(
+                      lines(
+                          "\"owner_codex_session_id\": \"codex-session-1\",",
+                          "  \"updated_at\": \"2026-02-22T11:59:58.000Z\"")));
+            }),
+        scenario(
+            "08 interrupted prior not resumed",
+            session,
+            s ->
+                s.currentSession("sess-current")
+                    .write(
+                        "sess-prior",
+                        "{\"active\":true,\"current_phase\":\"interrupted\","
+                            + "\"owner_codex_session_id\":\"codex-session-1\",\"updated_at\":\""
+                            + FRESH
+                            + "\"}")),
+        scenario(
+            "09a other codex session",
+            session,
+            s ->
+                s.currentSession("sess-current")
+                    .write(
+                        "sess-prior",
+                        ralph(
+                            "\"owner_codex_session_id\": \"codex-session-2\",\n"
+                                + "  \"updated_at\": \""
+                                + FRESH
+                                + "\""))),
+        scenario(
+            "09b two matching priors",
+            session,
+            s ->
+                s.currentSession("sess-current")
+                    .write("sess-prior", matching)
+                    .write("sess-prior-2", matching)),
+        scenario(
+            "10 legacy thread prior resumed",
+            new Payload(CODEX, "thread-1"),
+            s ->
+                s.currentSession("sess-current")
+                    .write(
+                        "sess-prior",
+                        ralph(
+                            lines(
+                                "\"owner_codex_thread_id\": \"thread-1\",",
+                                "  \"updated_at\": \"" + FRESH + "\"")))),
+        scenario(
+            "11 other session same thread",
+            new Payload(CODEX, "thread-1"),
+            s ->
+                s.currentSession("sess-current")
+                    .write(
+                        "sess-prior",
+                        ralph(
+                            lines(
+                                "\"owner_codex_session_id\": \"codex-session-2\",",
+                                "  \"owner_codex_thread_id\": \"thread-1\",",
+                                "  \"updated_at\": \"" + FRESH + "\"")))),
+        scenario(
+            "12 no owners no thread",
+            session,
+            s ->
+                s.currentSession("sess-current")
+                    .write("sess-prior", ralph("\"updated_at\": \"" + FRESH + "\""))),
+        scenario(
+            "13 blocked on user",
+            session,
+            s ->
+                s.currentSession("sess-current")
+                    .write(
+                        "sess-prior",
+                        "{\"active\":false,\"current_phase\":\"blocked_on_user\","
+                            + "\"owner_codex_session_id\":\"codex-session-1\",\"updated_at\":\""
+                            + FRESH
+                            + "\"}")),
+        scenario(
+            "14a inactive current blocks",
+            session,
+            s ->
+                s.currentSession("sess-current")
+                    .write("sess-current", "{\"active\":false,\"current_phase\":\"complete\"}")
+                    .write("sess-prior", matching)),
+        scenario(
+            "14b unreadable current blocks",
+            session,
+            s ->
+                s.currentSession("sess-current")
+                    .write("sess-current", "{ \"active\": true")
+                    .write("sess-prior", matching)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -179,7 +284,9 @@ class ExplainAgreementTest {
       assertEquals(0, explain.status, explain.err);
       assertEquals(0, reconcile.status, reconcile.err);
       JsonObject explained = (JsonObject) JavaScriptJson.parse(explain.out).orElseThrow();
-      assertEquals(reconcile.out, JsonText.compact(explained.get("result").orElseThrow()) + "\n",
+      assertEquals(
+          reconcile.out,
+          JsonText.compact(explained.get("result").orElseThrow()) + "\n",
           "dir " + i + ": " + explain.out);
     }
   }
@@ -206,18 +313,26 @@ class ExplainAgreementTest {
   /** A prepared journal as a crash left it, the source retired or not, the target written. */
   ScenarioDir interruptedTransfer(boolean sourceRetired) {
     ScenarioDir dir = new ScenarioDir(root).currentSession("sess-current").pane("%7");
-    String original = ralph("\"owner_codex_session_id\": \"codex-session-1\",\n  \"updated_at\": \""
-        + FRESH + "\"");
+    String original =
+        ralph(
+            "\"owner_codex_session_id\": \"codex-session-1\",\n  \"updated_at\": \""
+                + FRESH
+                + "\"");
     dir.write("sess-prior", original);
     RalphDocument document =
-        ((StoredDocument.Present) new FileRalphStateStore(dir.stateDir)
-            .read(new OmxSessionId("sess-prior"))).document();
-    Transfer transfer = Transfer.of(
-        new Candidate(
-            new OmxSessionId("sess-prior"), document, CandidateVerdict.MATCHED_BY_SESSION),
-        new OmxSessionId("sess-current"), CODEX, Optional.of("%7"), "2026-02-22T11:59:30.000Z");
-    new FileTransferJournal(dir.stateDir).prepare(
-        JournalEntry.of("t-interrupted", transfer, new OmxSessionId("sess-current")));
+        ((StoredDocument.Present)
+                new FileRalphStateStore(dir.stateDir).read(new OmxSessionId("sess-prior")))
+            .document();
+    Transfer transfer =
+        Transfer.of(
+            new Candidate(
+                new OmxSessionId("sess-prior"), document, CandidateVerdict.MATCHED_BY_SESSION),
+            new OmxSessionId("sess-current"),
+            CODEX,
+            Optional.of("%7"),
+            "2026-02-22T11:59:30.000Z");
+    new FileTransferJournal(dir.stateDir)
+        .prepare(JournalEntry.of("t-interrupted", transfer, new OmxSessionId("sess-current")));
     if (sourceRetired) {
       dir.write("sess-prior", JsonText.pretty(transfer.previousSource().root()));
     } else {
@@ -227,9 +342,9 @@ class ExplainAgreementTest {
   }
 
   /**
-   * Explains, checks nothing changed, reconciles, and checks the two agree: same outcome, and
-   * the documents explain said would be written are exactly what is on disk afterwards; no
-   * other document changed.
+   * Explains, checks nothing changed, reconciles, and checks the two agree: same outcome, and the
+   * documents explain said would be written are exactly what is on disk afterwards; no other
+   * document changed.
    */
   static ReconcileOutcome assertAgree(ScenarioDir dir, Payload payload) {
     Map<String, String> before = dir.snapshot();
@@ -248,20 +363,25 @@ class ExplainAgreementTest {
     Map<String, String> documentsAfter = dir.documents();
     for (Map.Entry<String, Optional<RalphDocument>> write : planned.entrySet()) {
       if (write.getValue().isPresent()) {
-        assertEquals(JsonText.pretty(write.getValue().get().root()),
-            documentsAfter.get(write.getKey()), "written " + write.getKey());
+        assertEquals(
+            JsonText.pretty(write.getValue().get().root()),
+            documentsAfter.get(write.getKey()),
+            "written " + write.getKey());
       } else {
         assertFalse(documentsAfter.containsKey(write.getKey()), "removed " + write.getKey());
       }
     }
     for (Map.Entry<String, String> document : documentsBefore.entrySet()) {
       if (!planned.containsKey(document.getKey())) {
-        assertEquals(document.getValue(), documentsAfter.get(document.getKey()),
+        assertEquals(
+            document.getValue(),
+            documentsAfter.get(document.getKey()),
             "untouched " + document.getKey());
       }
     }
     for (String created : documentsAfter.keySet()) {
-      assertTrue(documentsBefore.containsKey(created) || planned.containsKey(created),
+      assertTrue(
+          documentsBefore.containsKey(created) || planned.containsKey(created),
           "unexplained new document " + created);
     }
     return outcome;
@@ -289,8 +409,7 @@ class ExplainAgreementTest {
       ScenarioDir dir = new ScenarioDir(Files.createDirectory(root.resolve("g-" + i)));
       Payload payload = RandomStateDirs.fill(dir, random, ScenarioDir.NOW, true);
       Explanation explanation = dir.explain(payload.codexSessionId(), payload.threadId());
-      if (explanation.currentSession()
-          instanceof CurrentSession.FromSessionFile) {
+      if (explanation.currentSession() instanceof CurrentSession.FromSessionFile) {
         fromFile++;
       }
     }

@@ -50,20 +50,33 @@ class ExplainCommandTest {
   }
 
   /**
-   * A fixed moment and four priors: a fresh match, another conversation's loop, a stale match
-   * and a finished loop.
+   * A fixed moment and four priors: a fresh match, another conversation's loop, a stale match and a
+   * finished loop.
    */
   ScenarioDir goldenScenario() throws Exception {
-    ScenarioDir dir = new ScenarioDir(Files.createDirectory(root.resolve("golden")))
-        .currentSession("sess-current").pane("%7");
-    dir.write("sess-a", ralph("\"owner_codex_session_id\": \"codex-1\",\n"
-        + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
-    dir.write("sess-b", ralph("\"owner_codex_session_id\": \"codex-2\",\n"
-        + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
-    dir.write("sess-c", ralph("\"owner_codex_session_id\": \"codex-1\",\n"
-        + "  \"updated_at\": \"2026-02-19T09:00:00.000Z\""));
-    dir.write("sess-d", "{\"active\": true, \"current_phase\": \"complete\","
-        + " \"owner_codex_session_id\": \"codex-1\"}");
+    ScenarioDir dir =
+        new ScenarioDir(Files.createDirectory(root.resolve("golden")))
+            .currentSession("sess-current")
+            .pane("%7");
+    dir.write(
+        "sess-a",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-1\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
+    dir.write(
+        "sess-b",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-2\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
+    dir.write(
+        "sess-c",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-1\",\n"
+                + "  \"updated_at\": \"2026-02-19T09:00:00.000Z\""));
+    dir.write(
+        "sess-d",
+        "{\"active\": true, \"current_phase\": \"complete\","
+            + " \"owner_codex_session_id\": \"codex-1\"}");
     return dir;
   }
 
@@ -72,10 +85,12 @@ class ExplainCommandTest {
     ScenarioDir dir = goldenScenario();
 
     Explanation explanation = dir.explain("codex-1", "");
-    String text = ExplanationText.text(
-        explanation, PANE, dir.stateDir.resolve(".ralph-resume-transfer.json"), false);
+    String text =
+        ExplanationText.text(
+            explanation, PANE, dir.stateDir.resolve(".ralph-resume-transfer.json"), false);
 
-    assertEquals("""
+    assertEquals(
+        """
         Dry run of reconcile (no lock taken, nothing written). Stale threshold: 24h (86400000 ms).
          1. Current session: sess-current, named by OMX_SESSION_ID (its session directory exists).
          2. Current document <state>/sessions/sess-current/ralph-state.json: none, so a prior loop may move in.
@@ -109,7 +124,8 @@ class ExplainCommandTest {
              + owner_omx_session_id: "sess-current"
              + tmux_pane_id: "%7"
              + tmux_pane_set_at: "2026-02-22T12:00:00.000Z"
-        """, text.replace(dir.stateDir.toString(), "<state>"));
+        """,
+        text.replace(dir.stateDir.toString(), "<state>"));
   }
 
   @Test
@@ -119,7 +135,8 @@ class ExplainCommandTest {
     Explanation explanation = dir.explain("codex-1", "");
     String json = JsonText.pretty(ExplanationText.json(explanation, PANE, false));
 
-    assertEquals("""
+    assertEquals(
+        """
         {
           "dryRun": true,
           "lockHeld": false,
@@ -262,37 +279,64 @@ class ExplainCommandTest {
               }
             }
           ]
-        }""", json.replace(dir.stateDir.toString(), "<state>"));
+        }""",
+        json.replace(dir.stateDir.toString(), "<state>"));
   }
 
   @Test
   void givenAResumableLoop_explain_printsTheStepsAndTheReasonAndChangesNothing() {
     Map<String, String> before = ScenarioDir.snapshot(state.dir);
 
-    CliRun run = cli().run("explain", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX);
+    CliRun run =
+        cli()
+            .run(
+                "explain",
+                "--state-dir",
+                state.dir.toString(),
+                "--codex-session-id",
+                StateDir.CODEX);
 
     assertEquals(0, run.status, run.err);
-    assertTrue(run.out.startsWith("Dry run of reconcile (no lock taken, nothing written)."),
+    assertTrue(
+        run.out.startsWith("Dry run of reconcile (no lock taken, nothing written)."), run.out);
+    assertTrue(
+        run.out.contains(" 1. Current session: sess-current, named by OMX_SESSION_ID"), run.out);
+    assertTrue(
+        run.out.contains(
+            "     - sess-prior: a candidate: owned by Codex session "
+                + StateDir.CODEX
+                + ", last active "),
         run.out);
-    assertTrue(run.out.contains(" 1. Current session: sess-current, named by OMX_SESSION_ID"),
-        run.out);
-    assertTrue(run.out.contains("     - sess-prior: a candidate: owned by Codex session "
-        + StateDir.CODEX + ", last active "), run.out);
     assertTrue(run.out.contains("\nReason: resumed_same_codex_session (resumed: true,"), run.out);
-    assertTrue(run.out.contains("  1. retire the transfer's source: "
-        + state.document("sess-prior")), run.out);
-    assertTrue(run.out.contains("  2. write the transfer's target: "
-        + state.document("sess-current")), run.out);
+    assertTrue(
+        run.out.contains("  1. retire the transfer's source: " + state.document("sess-prior")),
+        run.out);
+    assertTrue(
+        run.out.contains("  2. write the transfer's target: " + state.document("sess-current")),
+        run.out);
     assertEquals(before, ScenarioDir.snapshot(state.dir));
   }
 
   @Test
   void givenJson_explain_printsOneObjectWhoseResultIsWhatReconcilePrints() {
-    CliRun explain = cli().run("explain", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--json");
-    CliRun reconcile = cli().run("reconcile", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--json");
+    CliRun explain =
+        cli()
+            .run(
+                "explain",
+                "--state-dir",
+                state.dir.toString(),
+                "--codex-session-id",
+                StateDir.CODEX,
+                "--json");
+    CliRun reconcile =
+        cli()
+            .run(
+                "reconcile",
+                "--state-dir",
+                state.dir.toString(),
+                "--codex-session-id",
+                StateDir.CODEX,
+                "--json");
 
     assertEquals(0, explain.status, explain.err);
     assertEquals(1, explain.out.split("\n").length, explain.out);
@@ -305,14 +349,22 @@ class ExplainCommandTest {
   void givenDeadWritersLeftovers_explain_leavesThemWhereReconcileWouldTidyThem() throws Exception {
     Path sessionDir = Files.createDirectories(state.dir.resolve("sessions/sess-current"));
     // Temp files of a writer whose pid is not running, as a crashed writer leaves them.
-    Path documentLeftover = Files.writeString(
-        sessionDir.resolve("ralph-state.json.tmp-2147483646-1700000000000-abc"), "{");
-    Path journalLeftover = Files.writeString(
-        state.dir.resolve(".ralph-resume-transfer.json.tmp-2147483646-1700000000000-abc"), "{");
+    Path documentLeftover =
+        Files.writeString(
+            sessionDir.resolve("ralph-state.json.tmp-2147483646-1700000000000-abc"), "{");
+    Path journalLeftover =
+        Files.writeString(
+            state.dir.resolve(".ralph-resume-transfer.json.tmp-2147483646-1700000000000-abc"), "{");
     Map<String, String> before = ScenarioDir.snapshot(state.dir);
 
-    CliRun explain = cli().run("explain", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX);
+    CliRun explain =
+        cli()
+            .run(
+                "explain",
+                "--state-dir",
+                state.dir.toString(),
+                "--codex-session-id",
+                StateDir.CODEX);
 
     assertEquals(0, explain.status, explain.err);
     assertEquals(before, ScenarioDir.snapshot(state.dir));
@@ -327,22 +379,40 @@ class ExplainCommandTest {
     FileRalphStateStore store = new FileRalphStateStore(state.dir);
     OmxSessionId prior = new OmxSessionId("sess-prior");
     OmxSessionId current = new OmxSessionId("sess-current");
-    Transfer transfer = Transfer.of(
-        new Candidate(prior, ((StoredDocument.Present) store.read(prior)).document(),
-            CandidateVerdict.MATCHED_BY_SESSION),
-        current, StateDir.CODEX, Optional.of("%7"), "2026-02-22T11:59:30.000Z");
+    Transfer transfer =
+        Transfer.of(
+            new Candidate(
+                prior,
+                ((StoredDocument.Present) store.read(prior)).document(),
+                CandidateVerdict.MATCHED_BY_SESSION),
+            current,
+            StateDir.CODEX,
+            Optional.of("%7"),
+            "2026-02-22T11:59:30.000Z");
     new FileTransferJournal(state.dir).prepare(JournalEntry.of("t-42", transfer, current));
     store.write(prior, transfer.previousSource());
     Map<String, String> before = ScenarioDir.snapshot(state.dir);
 
-    CliRun run = cli().run("explain", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX);
+    CliRun run =
+        cli()
+            .run(
+                "explain",
+                "--state-dir",
+                state.dir.toString(),
+                "--codex-session-id",
+                StateDir.CODEX);
 
     assertEquals(0, run.status, run.err);
-    assertTrue(run.out.contains(" 1. Interrupted transfer t-42 (sess-prior -> sess-current) is"
-        + " pending in the journal; recovery would first complete it (roll forward)"), run.out);
-    assertTrue(run.out.contains("recovery: complete the interrupted transfer's target: "
-        + state.document("sess-current")), run.out);
+    assertTrue(
+        run.out.contains(
+            " 1. Interrupted transfer t-42 (sess-prior -> sess-current) is"
+                + " pending in the journal; recovery would first complete it (roll forward)"),
+        run.out);
+    assertTrue(
+        run.out.contains(
+            "recovery: complete the interrupted transfer's target: "
+                + state.document("sess-current")),
+        run.out);
     assertEquals(before, ScenarioDir.snapshot(state.dir));
   }
 
@@ -353,8 +423,14 @@ class ExplainCommandTest {
     Map<String, String> before = ScenarioDir.snapshot(state.dir);
     long started = System.nanoTime();
 
-    CliRun run = cli().run("explain", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX);
+    CliRun run =
+        cli()
+            .run(
+                "explain",
+                "--state-dir",
+                state.dir.toString(),
+                "--codex-session-id",
+                StateDir.CODEX);
 
     assertTrue(System.nanoTime() - started < 4_000_000_000L, "explain waited for the lock");
     assertEquals(0, run.status, run.err);
@@ -364,12 +440,17 @@ class ExplainCommandTest {
 
   @Test
   void givenNoWayToFindTheCurrentSession_explain_saysWhatWasTried() {
-    CliRun run = new CliRun().env("OMX_SESSION_ID", "not valid!")
-        .run("explain", "--state-dir", state.dir.toString(), "--codex-session-id", "x");
+    CliRun run =
+        new CliRun()
+            .env("OMX_SESSION_ID", "not valid!")
+            .run("explain", "--state-dir", state.dir.toString(), "--codex-session-id", "x");
 
     assertEquals(0, run.status, run.err);
-    assertTrue(run.out.contains(" 1. No current session: OMX_SESSION_ID is not a valid session id;"
-        + " session.json is missing. Nothing else is looked at.\n"), run.out);
+    assertTrue(
+        run.out.contains(
+            " 1. No current session: OMX_SESSION_ID is not a valid session id;"
+                + " session.json is missing. Nothing else is looked at.\n"),
+        run.out);
     assertTrue(run.out.contains("Reason: current_omx_session_missing"), run.out);
   }
 
@@ -430,22 +511,37 @@ class ExplainCommandTest {
 
   @Test
   void givenNothingToResume_explainTextEndsWithNoWrites() throws Exception {
-    ScenarioDir dir = new ScenarioDir(Files.createDirectory(root.resolve("quiet")))
-        .currentSession("sess-current");
-    dir.write("sess-other", ralph("\"owner_codex_thread_id\": \"t-9\",\n"
-        + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
+    ScenarioDir dir =
+        new ScenarioDir(Files.createDirectory(root.resolve("quiet")))
+            .currentSession("sess-current");
+    dir.write(
+        "sess-other",
+        ralph(
+            "\"owner_codex_thread_id\": \"t-9\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
     FileTime untouched = FileTime.fromMillis(0);
     Files.setLastModifiedTime(dir.document("sess-other"), untouched);
 
-    String text = ExplanationText.text(dir.explain("", "t-1"), Optional.empty(),
-        dir.stateDir.resolve(".ralph-resume-transfer.json"), false);
+    String text =
+        ExplanationText.text(
+            dir.explain("", "t-1"),
+            Optional.empty(),
+            dir.stateDir.resolve(".ralph-resume-transfer.json"),
+            false);
 
-    assertTrue(text.contains("     - sess-other: not a candidate: owned by thread t-9 (legacy),"
-        + " not t-1.\n"), text);
-    assertTrue(text.contains(" 5. Decision: no prior session has an active loop of this"
-        + " conversation.\n"), text);
-    assertTrue(text.endsWith("Reason: no_matching_prior_ralph (resumed: false,"
-        + " updatedCurrentOwner: false)\nWrites: none.\n"), text);
+    assertTrue(
+        text.contains(
+            "     - sess-other: not a candidate: owned by thread t-9 (legacy)," + " not t-1.\n"),
+        text);
+    assertTrue(
+        text.contains(
+            " 5. Decision: no prior session has an active loop of this" + " conversation.\n"),
+        text);
+    assertTrue(
+        text.endsWith(
+            "Reason: no_matching_prior_ralph (resumed: false,"
+                + " updatedCurrentOwner: false)\nWrites: none.\n"),
+        text);
     assertEquals(untouched, Files.getLastModifiedTime(dir.document("sess-other")));
   }
 }

@@ -6,8 +6,8 @@ import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.port.PaneLocator;
 
 /**
- * A pane-locator plugin as a third party writes one: {@code fixed} answers its {@code
- * FIXED_PANE}. It is registered only inside the jars {@link PluginPathTest} builds.
+ * A pane-locator plugin as a third party writes one: {@code fixed} answers its {@code FIXED_PANE}.
+ * It is registered only inside the jars {@link PluginPathTest} builds.
  */
 public final class FixedPanePlugin implements PaneLocatorProvider {
   public FixedPanePlugin() {}

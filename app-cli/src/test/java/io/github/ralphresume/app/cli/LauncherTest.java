@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/ralph-resume} with real processes: its class-data archive must never touch stdout,
- * fail a run, or be used for another build. The launcher runs from a copy of the checkout's
- * layout ({@code bin/}, {@code app-cli/target/ralph-resume.jar}, {@code lib/}) assembled from
- * this build's classes, with its own cache dir.
+ * fail a run, or be used for another build. The launcher runs from a copy of the checkout's layout
+ * ({@code bin/}, {@code app-cli/target/ralph-resume.jar}, {@code lib/}) assembled from this build's
+ * classes, with its own cache dir.
  */
 class LauncherTest {
   private static final String EXPECTED =
@@ -89,7 +89,11 @@ class LauncherTest {
             Map.of(
                 "RALPH_RESUME_JAVA_OPTS",
                 "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:class+load=info:file=" + classLog),
-            "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1",
+            "reconcile",
+            "--state-dir",
+            stateDir.toString(),
+            "--codex-session-id",
+            "codex-1",
             "--json");
     assertEquals(EXPECTED, run.out());
     assertEquals(archive, run.archive());
@@ -110,10 +114,15 @@ class LauncherTest {
             Map.of(
                 "RALPH_RESUME_JAVA_OPTS",
                 "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:class+load=info:file=" + classLog),
-            "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-other",
+            "reconcile",
+            "--state-dir",
+            stateDir.toString(),
+            "--codex-session-id",
+            "codex-other",
             "--json");
 
-    assertTrue(transfer.out().contains("\"reason\":\"resumed_same_codex_session\""), transfer.out());
+    assertTrue(
+        transfer.out().contains("\"reason\":\"resumed_same_codex_session\""), transfer.out());
     String log = Files.readString(classLog);
     for (String loadedOnlyByATransfer :
         List.of(
@@ -170,8 +179,13 @@ class LauncherTest {
   @Test
   void givenCdsOff_noArchiveIsWritten() throws Exception {
     Run run =
-        launch(Map.of("RALPH_RESUME_CDS", "off"),
-            "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1",
+        launch(
+            Map.of("RALPH_RESUME_CDS", "off"),
+            "reconcile",
+            "--state-dir",
+            stateDir.toString(),
+            "--codex-session-id",
+            "codex-1",
             "--json");
     assertEquals(EXPECTED, run.out());
     assertFalse(Files.exists(cache.resolve("cds")));
@@ -185,8 +199,13 @@ class LauncherTest {
         launch(
             Map.of(
                 "RALPH_RESUME_JAVA_OPTS",
-                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir=" + root.resolve("gone")),
-            "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1",
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir="
+                    + root.resolve("gone")),
+            "reconcile",
+            "--state-dir",
+            stateDir.toString(),
+            "--codex-session-id",
+            "codex-1",
             "--json");
     assertEquals(EXPECTED, failed.out());
     assertEquals(0, failed.status());
@@ -200,8 +219,10 @@ class LauncherTest {
       assertTrue(names.stream().noneMatch(n -> n.endsWith(".jsa")), names.toString());
       // What went wrong is kept for the user to read.
       Path why =
-          cache.resolve("cds").resolve(
-              names.stream().filter(n -> n.endsWith(".jsa.failed")).findFirst().orElseThrow());
+          cache
+              .resolve("cds")
+              .resolve(
+                  names.stream().filter(n -> n.endsWith(".jsa.failed")).findFirst().orElseThrow());
       assertTrue(Files.readString(why).contains("training exited with status"));
     }
   }
@@ -209,7 +230,11 @@ class LauncherTest {
   private Run reconcile() throws IOException, InterruptedException {
     return launch(
         Map.of(),
-        "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1",
+        "reconcile",
+        "--state-dir",
+        stateDir.toString(),
+        "--codex-session-id",
+        "codex-1",
         "--json");
   }
 
@@ -282,8 +307,8 @@ class LauncherTest {
 
   /**
    * {@code app-cli/target/ralph-resume.jar} as the build makes it (this module's classes, a
-   * manifest naming Main and the libraries in {@code lib/}), from this test's class path;
-   * {@code marker} changes the jar's bytes as another build would.
+   * manifest naming Main and the libraries in {@code lib/}), from this test's class path; {@code
+   * marker} changes the jar's bytes as another build would.
    */
   private void assembleJar(String marker) throws IOException {
     Path target = Files.createDirectories(checkout.resolve("app-cli").resolve("target"));
@@ -300,8 +325,10 @@ class LauncherTest {
         if (!module.startsWith("domain") && !module.startsWith("adapters-")) continue;
         jar(path, lib.resolve(module + ".jar"), null, "");
         libraries.add("lib/" + module + ".jar");
-      } else if (name.startsWith("ralph-resume-") || name.startsWith("picocli-")
-          || name.startsWith("jackson-core-") || name.startsWith("jna-")) {
+      } else if (name.startsWith("ralph-resume-")
+          || name.startsWith("picocli-")
+          || name.startsWith("jackson-core-")
+          || name.startsWith("jna-")) {
         Files.copy(path, lib.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         libraries.add("lib/" + name);
       }
@@ -317,8 +344,8 @@ class LauncherTest {
       throws IOException {
     Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
     try (OutputStream file = Files.newOutputStream(tmp);
-        JarOutputStream out = manifest == null ? new JarOutputStream(file)
-            : new JarOutputStream(file, manifest);
+        JarOutputStream out =
+            manifest == null ? new JarOutputStream(file) : new JarOutputStream(file, manifest);
         Stream<Path> files = Files.walk(classes)) {
       for (Path path : files.filter(Files::isRegularFile).sorted().toList()) {
         out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace('\\', '/')));

@@ -32,21 +32,30 @@ class LocalTimeZoneTest {
   void givenUpdatedAtWithoutOffset_reconcile_readsItInTheProcessLocalZone(
       String zone, String reason) throws Exception {
     StateDir state = new StateDir(root);
-    String wallClock =
-        LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+    String wallClock = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
     state.prior(
         "sess-prior",
         "{\"active\":true,\"current_phase\":\"executing\",\"owner_codex_session_id\":\""
-            + StateDir.CODEX + "\",\"updated_at\":\"" + wallClock + "\"}");
+            + StateDir.CODEX
+            + "\",\"updated_at\":\""
+            + wallClock
+            + "\"}");
 
     ChildCli.Result result =
         ChildCli.run(
             Map.of(
-                "TZ", zone,
-                "OMX_SESSION_ID", "sess-current",
-                "OMX_RALPH_ACTIVE_STATE_STALE_MS", String.valueOf(12 * 3_600_000)),
-            "reconcile", "--state-dir", state.dir.toString(),
-            "--codex-session-id", StateDir.CODEX, "--json");
+                "TZ",
+                zone,
+                "OMX_SESSION_ID",
+                "sess-current",
+                "OMX_RALPH_ACTIVE_STATE_STALE_MS",
+                String.valueOf(12 * 3_600_000)),
+            "reconcile",
+            "--state-dir",
+            state.dir.toString(),
+            "--codex-session-id",
+            StateDir.CODEX,
+            "--json");
 
     assertEquals(0, result.status(), result.err());
     assertTrue(

@@ -146,8 +146,7 @@ class MainTest {
   private String[] resolve(String[] template) {
     String[] args = new String[template.length];
     for (int i = 0; i < template.length; i++) {
-      args[i] =
-          template[i].replace(STATE, stateDir.toString()).replace("@ROOT@", root.toString());
+      args[i] = template[i].replace(STATE, stateDir.toString()).replace("@ROOT@", root.toString());
     }
     return args;
   }

@@ -49,13 +49,23 @@ class PluginPathTest {
       throws IOException {
     plugin("fixed.jar", FixedPanePlugin.class.getName());
 
-    Run run = run(parser, "reconcile", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--json", "--plugin-path", plugins.toString());
+    Run run =
+        run(
+            parser,
+            "reconcile",
+            "--state-dir",
+            state.dir.toString(),
+            "--codex-session-id",
+            StateDir.CODEX,
+            "--json",
+            "--plugin-path",
+            plugins.toString());
 
     assertEquals(0, run.status, run.err);
     assertEquals("", run.err);
     assertTrue(run.out.contains("\"resumed\":true"), run.out);
-    assertTrue(state.read("sess-current").contains("\"tmux_pane_id\": \"%55\""),
+    assertTrue(
+        state.read("sess-current").contains("\"tmux_pane_id\": \"%55\""),
         state.read("sess-current"));
   }
 
@@ -65,8 +75,15 @@ class PluginPathTest {
     plugin("fixed.jar", FixedPanePlugin.class.getName());
     env.put("RALPH_RESUME_PLUGIN_PATH", plugins.toString());
 
-    Run run = run(parser, "reconcile", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--json");
+    Run run =
+        run(
+            parser,
+            "reconcile",
+            "--state-dir",
+            state.dir.toString(),
+            "--codex-session-id",
+            StateDir.CODEX,
+            "--json");
 
     assertEquals("", run.err);
     assertTrue(state.read("sess-current").contains("\"tmux_pane_id\": \"%55\""));
@@ -78,8 +95,16 @@ class PluginPathTest {
     env.put("RALPH_RESUME_PLUGIN_PATH", root.resolve("elsewhere").toString());
     plugin("fixed.jar", FixedPanePlugin.class.getName());
 
-    Run run = run(parser, "reconcile", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--plugin-path", plugins.toString());
+    Run run =
+        run(
+            parser,
+            "reconcile",
+            "--state-dir",
+            state.dir.toString(),
+            "--codex-session-id",
+            StateDir.CODEX,
+            "--plugin-path",
+            plugins.toString());
 
     assertEquals("", run.err);
     assertTrue(state.read("sess-current").contains("\"tmux_pane_id\": \"%55\""));
@@ -93,16 +118,31 @@ class PluginPathTest {
     Files.writeString(plugins.resolve("b-garbage.jar"), "not a jar");
     plugin("c-fixed.jar", FixedPanePlugin.class.getName());
 
-    Run run = run(parser, "reconcile", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--json", "--plugin-path", plugins.toString());
+    Run run =
+        run(
+            parser,
+            "reconcile",
+            "--state-dir",
+            state.dir.toString(),
+            "--codex-session-id",
+            StateDir.CODEX,
+            "--json",
+            "--plugin-path",
+            plugins.toString());
 
     assertEquals(0, run.status, run.err);
     String[] lines = run.err.split("\n");
     assertEquals(2, lines.length, run.err);
-    assertTrue(lines[0].startsWith("ralph-resume: warning: plugin jar "
-        + plugins.resolve("b-garbage.jar") + " cannot be read ("), run.err);
-    assertEquals("ralph-resume: warning: cannot load a pane locator plugin:"
-        + " Provider com.example.MissingLocator not found; skipped", lines[1]);
+    assertTrue(
+        lines[0].startsWith(
+            "ralph-resume: warning: plugin jar "
+                + plugins.resolve("b-garbage.jar")
+                + " cannot be read ("),
+        run.err);
+    assertEquals(
+        "ralph-resume: warning: cannot load a pane locator plugin:"
+            + " Provider com.example.MissingLocator not found; skipped",
+        lines[1]);
     assertTrue(run.out.contains("\"resumed\":true"), run.out);
     assertTrue(state.read("sess-current").contains("\"tmux_pane_id\": \"%55\""));
   }
@@ -112,12 +152,23 @@ class PluginPathTest {
   void givenMissingPluginDirectory_reconcile_saysSoAndResumesWithoutAPane(String parser) {
     Path missing = root.resolve("no-such-dir");
 
-    Run run = run(parser, "reconcile", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--plugin-path", missing.toString());
+    Run run =
+        run(
+            parser,
+            "reconcile",
+            "--state-dir",
+            state.dir.toString(),
+            "--codex-session-id",
+            StateDir.CODEX,
+            "--plugin-path",
+            missing.toString());
 
     assertEquals(0, run.status, run.err);
-    assertEquals("ralph-resume: warning: plugin directory " + missing
-        + " does not exist; no plugins loaded from it\n", run.err);
+    assertEquals(
+        "ralph-resume: warning: plugin directory "
+            + missing
+            + " does not exist; no plugins loaded from it\n",
+        run.err);
     assertTrue(state.active("sess-current"));
   }
 
@@ -126,15 +177,18 @@ class PluginPathTest {
   void givenBrokenPlugin_hook_warnsAndStillReconciles(String parser) throws IOException {
     plugin("a-missing.jar", "com.example.MissingLocator");
     plugin("b-fixed.jar", FixedPanePlugin.class.getName());
-    String payload = "{\"session_id\":\"" + StateDir.CODEX + "\",\"cwd\":\""
-        + state.project + "\"}";
+    String payload =
+        "{\"session_id\":\"" + StateDir.CODEX + "\",\"cwd\":\"" + state.project + "\"}";
 
     Run run = run(parser, "hook", "--plugin-path", plugins.toString(), payload);
 
     assertEquals(0, run.status, run.err);
-    assertEquals("ralph-resume hook: cannot load a pane locator plugin:"
-        + " Provider com.example.MissingLocator not found; skipped\n", run.err);
-    assertTrue(state.read("sess-current").contains("\"tmux_pane_id\": \"%55\""),
+    assertEquals(
+        "ralph-resume hook: cannot load a pane locator plugin:"
+            + " Provider com.example.MissingLocator not found; skipped\n",
+        run.err);
+    assertTrue(
+        state.read("sess-current").contains("\"tmux_pane_id\": \"%55\""),
         state.read("sess-current"));
   }
 
@@ -143,8 +197,17 @@ class PluginPathTest {
   void givenPluginPath_explain_showsThePluginsAnswer(String parser) throws IOException {
     plugin("fixed.jar", FixedPanePlugin.class.getName());
 
-    Run run = run(parser, "explain", "--state-dir", state.dir.toString(),
-        "--codex-session-id", StateDir.CODEX, "--json", "--plugin-path", plugins.toString());
+    Run run =
+        run(
+            parser,
+            "explain",
+            "--state-dir",
+            state.dir.toString(),
+            "--codex-session-id",
+            StateDir.CODEX,
+            "--json",
+            "--plugin-path",
+            plugins.toString());
 
     assertEquals(0, run.status, run.err);
     assertTrue(run.out.contains("%55"), run.out);

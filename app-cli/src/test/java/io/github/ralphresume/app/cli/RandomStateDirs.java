@@ -11,8 +11,8 @@ import java.util.Random;
 
 /**
  * Seeded random state dirs: priors with random activity, phases, owners and timestamps, current
- * documents of every kind, the current session named by env or by session.json (or not at all),
- * and random thresholds, panes and payloads.
+ * documents of every kind, the current session named by env or by session.json (or not at all), and
+ * random thresholds, panes and payloads.
  */
 final class RandomStateDirs {
   private RandomStateDirs() {}
@@ -23,8 +23,8 @@ final class RandomStateDirs {
    * Fills {@code dir} and returns the payload to reconcile with.
    *
    * @param now the moment timestamps are relative to
-   * @param boundaries whether ages exactly at a threshold may occur; only a fixed clock can
-   *     explain and reconcile at the same millisecond, so runs on the real clock leave them out
+   * @param boundaries whether ages exactly at a threshold may occur; only a fixed clock can explain
+   *     and reconcile at the same millisecond, so runs on the real clock leave them out
    */
   static ExplainAgreementTest.Payload fill(
       ScenarioDir dir, Random random, Instant now, boolean boundaries) {
@@ -36,9 +36,11 @@ final class RandomStateDirs {
       dir.session(id);
       if (random.nextInt(8) == 0) continue; // a session without a document
       int kind = random.nextInt(8);
-      dir.write(id, kind == 0 ? unreadable(random)
-          : kind <= 4 ? matchingLoop(random, now)
-          : loop(random, now, boundaries));
+      dir.write(
+          id,
+          kind == 0
+              ? unreadable(random)
+              : kind <= 4 ? matchingLoop(random, now) : loop(random, now, boundaries));
       dir.modified(id, now.minusMillis(pick(random, 30_000L, 2 * 3_600_000L, 3 * 86_400_000L)));
     }
     current(dir, random, now, boundaries);
@@ -52,19 +54,19 @@ final class RandomStateDirs {
       case 0, 1, 2, 3, 4 -> dir.env.put("OMX_SESSION_ID", "sess-current");
       case 5 -> dir.env.put("OMX_SESSION_ID", "sess-gone"); // no such directory
       case 6 -> dir.env.put("CODEX_SESSION_ID", random.nextBoolean() ? "sess-current" : "bad id!");
-      default -> { } // session.json decides
+      default -> {} // session.json decides
     }
     switch (random.nextInt(6)) {
       case 0 -> dir.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
       case 1 -> dir.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "3600000");
       case 2 -> dir.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", pick(random, "abc", "0", "-5"));
       case 3 -> dir.env.put("OMX_RALPH_RESUME_STALE_MS", "7200000xyz");
-      default -> { } // 24 h
+      default -> {} // 24 h
     }
     switch (random.nextInt(4)) {
       case 0 -> dir.pane("%7");
       case 1 -> dir.pane(pick(random, "%99", " %42 ", "bad"));
-      default -> { } // no pane
+      default -> {} // no pane
     }
   }
 
@@ -76,7 +78,7 @@ final class RandomStateDirs {
       case 3 -> dir.sessionFile("{\"session_id\": \"sess-current\", \"pid\": 2147483646}");
       case 4 -> dir.sessionFile(pick(random, "{broken", "{\"session_id\": \"bad id\"}"));
       case 5 -> dir.sessionFile("{\"session_id\": \"p1\"}"); // names a prior's session
-      default -> { } // no session.json
+      default -> {} // no session.json
     }
   }
 
@@ -95,7 +97,7 @@ final class RandomStateDirs {
     }
     dir.session("sess-current");
     switch (random.nextInt(7)) {
-      case 0, 1, 2 -> { } // no document: look for a prior
+      case 0, 1, 2 -> {} // no document: look for a prior
       case 3 -> dir.write("sess-current", unreadable(random));
       case 4 -> dir.write("sess-current", "{\"active\": false, \"current_phase\": \"complete\"}");
       default -> dir.write("sess-current", loop(random, now, boundaries));
@@ -108,9 +110,13 @@ final class RandomStateDirs {
   /** A loop of the usual payload's conversation, so that several priors often match. */
   private static String matchingLoop(Random random, Instant now) {
     return "{\n  \"active\": true,\n  \"current_phase\": \"executing\",\n  "
-        + pick(random, "\"owner_codex_session_id\": \"codex-1\"",
-            "\"owner_codex_session_id\": \"codex-1\"", "\"owner_codex_thread_id\": \"t-1\"")
-        + ",\n  \"updated_at\": " + iso(now.minusSeconds(pick(random, 30L, 30L, 3 * 86_400L)))
+        + pick(
+            random,
+            "\"owner_codex_session_id\": \"codex-1\"",
+            "\"owner_codex_session_id\": \"codex-1\"",
+            "\"owner_codex_thread_id\": \"t-1\"")
+        + ",\n  \"updated_at\": "
+        + iso(now.minusSeconds(pick(random, 30L, 30L, 3 * 86_400L)))
         + "\n}";
   }
 
@@ -125,11 +131,28 @@ final class RandomStateDirs {
     members.add("\"active\": " + pick(random, "true", "true", "true", "true", "false", "\"true\""));
     members.add("\"iteration\": " + random.nextInt(10));
     members.add("\"max_iterations\": 10");
-    members.add("\"current_phase\": " + pick(random, "\"executing\"", "\"executing\"",
-        "\"executing\"", "\"complete\"", "\"interrupted\"", "\" Cancelled \"", "\"\""));
+    members.add(
+        "\"current_phase\": "
+            + pick(
+                random,
+                "\"executing\"",
+                "\"executing\"",
+                "\"executing\"",
+                "\"complete\"",
+                "\"interrupted\"",
+                "\" Cancelled \"",
+                "\"\""));
     optional(random, members, "owner_omx_session_id", "\"sess-current\"", "\"p1\"");
-    optional(random, members, "owner_codex_session_id", "\"codex-1\"", "\"codex-1\"",
-        "\"codex-2\"", "\"\"", "\" codex-1\"", "5");
+    optional(
+        random,
+        members,
+        "owner_codex_session_id",
+        "\"codex-1\"",
+        "\"codex-1\"",
+        "\"codex-2\"",
+        "\"\"",
+        "\" codex-1\"",
+        "5");
     optional(random, members, "owner_codex_thread_id", "\"t-1\"", "\"t-2\"", "\"\"");
     optional(random, members, "tmux_pane_id", "\"%7\"", "\"%42\"");
     for (String field : new String[] {"updated_at", "last_turn_at", "tmux_pane_set_at"}) {
@@ -142,12 +165,17 @@ final class RandomStateDirs {
   }
 
   private static String timestamp(Random random, Instant now, boolean boundaries) {
-    List<String> choices = new ArrayList<>(List.of(
-        iso(now.minusSeconds(30)),
-        iso(now.minusSeconds(30 * 60)),
-        iso(now.minusSeconds(3 * 3600)),
-        iso(now.minusSeconds(3 * 86_400)),
-        "\"garbage\"", "\"123\"", "\"\"", "1700000000000"));
+    List<String> choices =
+        new ArrayList<>(
+            List.of(
+                iso(now.minusSeconds(30)),
+                iso(now.minusSeconds(30 * 60)),
+                iso(now.minusSeconds(3 * 3600)),
+                iso(now.minusSeconds(3 * 86_400)),
+                "\"garbage\"",
+                "\"123\"",
+                "\"\"",
+                "1700000000000"));
     if (boundaries) {
       choices.add(iso(now.minusSeconds(3600))); // exactly the 1 h threshold: not yet stale
       choices.add(iso(now.minusSeconds(86_400)));

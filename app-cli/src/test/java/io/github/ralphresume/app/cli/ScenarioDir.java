@@ -1,9 +1,9 @@
 package io.github.ralphresume.app.cli;
 
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
+import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.model.Environment;
@@ -29,8 +29,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A real state dir at a fixed moment, with the use cases wired to it through the fs adapters,
- * for comparing what explain says with what reconcile (or sweep) then does.
+ * A real state dir at a fixed moment, with the use cases wired to it through the fs adapters, for
+ * comparing what explain says with what reconcile (or sweep) then does.
  */
 final class ScenarioDir {
   static final Instant NOW = Instant.parse("2026-02-22T12:00:00.000Z");
@@ -103,15 +103,24 @@ final class ScenarioDir {
 
   Explanation explain(String codexSessionId, String threadId) {
     FileRalphStateStore store = new FileRalphStateStore(stateDir);
-    return new ExplainReconcile(store, new FileCurrentSessionLocator(store), envPane(),
-            new FileTransferJournalSnapshot(stateDir), CLOCK)
+    return new ExplainReconcile(
+            store,
+            new FileCurrentSessionLocator(store),
+            envPane(),
+            new FileTransferJournalSnapshot(stateDir),
+            CLOCK)
         .explain(new ReconcileRequest(codexSessionId, threadId, environment()));
   }
 
   ReconcileRalphResume reconcileUseCase() {
     FileRalphStateStore store = new FileRalphStateStore(stateDir);
-    return new ReconcileRalphResume(store, new MkdirResumeLock(stateDir),
-        new FileCurrentSessionLocator(store), envPane(), new FileTransferJournal(stateDir), CLOCK);
+    return new ReconcileRalphResume(
+        store,
+        new MkdirResumeLock(stateDir),
+        new FileCurrentSessionLocator(store),
+        envPane(),
+        new FileTransferJournal(stateDir),
+        CLOCK);
   }
 
   ReconcileOutcome reconcile(String codexSessionId, String threadId) {
@@ -131,8 +140,13 @@ final class ScenarioDir {
         String key = dir.relativize(file).toString();
         // Modification times too: a temp file written and removed again changes its dir's.
         String modified = Files.getLastModifiedTime(file).toString();
-        all.put(key, modified + " " + (Files.isRegularFile(file)
-            ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1) : "<dir>"));
+        all.put(
+            key,
+            modified
+                + " "
+                + (Files.isRegularFile(file)
+                    ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+                    : "<dir>"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -147,7 +161,8 @@ final class ScenarioDir {
       for (Path session : sessions.toList()) {
         Path file = session.resolve("ralph-state.json");
         if (Files.isRegularFile(file)) {
-          all.put(session.getFileName().toString(),
+          all.put(
+              session.getFileName().toString(),
               new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
         }
       }

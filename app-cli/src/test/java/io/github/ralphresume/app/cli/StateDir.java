@@ -23,8 +23,14 @@ final class StateDir {
   static String activeLoop(String extra) {
     return "{\n  \"active\": true,\n  \"iteration\": 4,\n  \"max_iterations\": 10,\n"
         + "  \"current_phase\": \"executing\",\n"
-        + "  \"owner_codex_session_id\": \"" + CODEX + "\",\n"
-        + "  \"updated_at\": \"" + Instant.now().minusSeconds(60) + "\"" + extra + "\n}";
+        + "  \"owner_codex_session_id\": \""
+        + CODEX
+        + "\",\n"
+        + "  \"updated_at\": \""
+        + Instant.now().minusSeconds(60)
+        + "\""
+        + extra
+        + "\n}";
   }
 
   StateDir prior(String session, String json) {

@@ -36,14 +36,22 @@ class SweepCommandTest {
     return new StateDir(root)
         .prior("sess-fresh", StateDir.activeLoop(""))
         .prior("sess-stale", staleLoop(""))
-        .prior("sess-done", "{\"active\": false, \"current_phase\": \"complete\","
-            + " \"updated_at\": \"" + Instant.now().minusSeconds(30 * 86_400) + "\"}");
+        .prior(
+            "sess-done",
+            "{\"active\": false, \"current_phase\": \"complete\","
+                + " \"updated_at\": \""
+                + Instant.now().minusSeconds(30 * 86_400)
+                + "\"}");
   }
 
   static String staleLoop(String extra) {
     return "{\n  \"active\": true,\n  \"current_phase\": \"executing\",\n"
         + "  \"owner_codex_session_id\": \"codex-9\",\n"
-        + "  \"updated_at\": \"" + Instant.now().minusSeconds(3 * 86_400) + "\"" + extra + "\n}";
+        + "  \"updated_at\": \""
+        + Instant.now().minusSeconds(3 * 86_400)
+        + "\""
+        + extra
+        + "\n}";
   }
 
   static CliRun cli() {
@@ -58,10 +66,14 @@ class SweepCommandTest {
     CliRun run = cli().run("sweep", "--state-dir", state.dir.toString());
 
     assertEquals(0, run.status, run.err);
-    assertEquals("Stale threshold: 24h (86400000 ms).\n"
-        + "would abandon sess-stale (" + state.document("sess-stale") + "): stale, last active"
-        + " 3d ago (updated_at)\n"
-        + "Dry run: nothing was changed. Run with --apply to abandon 1 loop.\n", run.out);
+    assertEquals(
+        "Stale threshold: 24h (86400000 ms).\n"
+            + "would abandon sess-stale ("
+            + state.document("sess-stale")
+            + "): stale, last active"
+            + " 3d ago (updated_at)\n"
+            + "Dry run: nothing was changed. Run with --apply to abandon 1 loop.\n",
+        run.out);
     assertEquals(before, ScenarioDir.snapshot(state.dir));
   }
 
@@ -87,8 +99,10 @@ class SweepCommandTest {
   void givenJson_sweep_printsOneObject() {
     StateDir state = staleAndFresh();
 
-    CliRun run = cli().env("OMX_RALPH_ACTIVE_STATE_STALE_MS", "3600000")
-        .run("sweep", "--state-dir", state.dir.toString(), "--json");
+    CliRun run =
+        cli()
+            .env("OMX_RALPH_ACTIVE_STATE_STALE_MS", "3600000")
+            .run("sweep", "--state-dir", state.dir.toString(), "--json");
 
     assertEquals(0, run.status, run.err);
     JsonObject report = (JsonObject) JavaScriptJson.parse(run.out).orElseThrow();
@@ -105,36 +119,45 @@ class SweepCommandTest {
   static void staleCurrent(ScenarioDir dir) {
     dir.currentSession("sess-current");
     dir.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
-    dir.write("sess-current", ralph("\"owner_codex_session_id\": \"codex-session-1\",\n"
-        + "  \"updated_at\": \"2026-02-22T11:00:00.000Z\",\n  \"extra\": {\"kept\": [1, 2.50]}"));
+    dir.write(
+        "sess-current",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-session-1\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:00:00.000Z\",\n  \"extra\": {\"kept\": [1, 2.50]}"));
   }
 
   /** A stale prior of the payload's conversation: reconcile abandons it while scanning. */
   static void staleMatchingPrior(ScenarioDir dir) {
     dir.currentSession("sess-current");
     dir.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
-    dir.write("sess-prior", ralph("\"owner_codex_session_id\": \"codex-session-1\",\n"
-        + "  \"updated_at\": \"2026-02-22T11:59:58.000Z\""));
+    dir.write(
+        "sess-prior",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-session-1\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:59:58.000Z\""));
   }
 
   @Test
   void givenTheCurrentSessionsStaleLoop_sweepApply_writesTheBytesReconcileWrites()
       throws Exception {
-    assertSweepWritesWhatReconcileWrites("sess-current", ResumeReason.CURRENT_RALPH_ABANDONED_STALE,
-        SweepCommandTest::staleCurrent);
+    assertSweepWritesWhatReconcileWrites(
+        "sess-current", ResumeReason.CURRENT_RALPH_ABANDONED_STALE, SweepCommandTest::staleCurrent);
   }
 
   @Test
   void givenAStaleMatchingPrior_sweepApply_writesTheBytesReconcileWrites() throws Exception {
-    assertSweepWritesWhatReconcileWrites("sess-prior",
-        ResumeReason.MATCHING_PRIOR_RALPH_ABANDONED_STALE, SweepCommandTest::staleMatchingPrior);
+    assertSweepWritesWhatReconcileWrites(
+        "sess-prior",
+        ResumeReason.MATCHING_PRIOR_RALPH_ABANDONED_STALE,
+        SweepCommandTest::staleMatchingPrior);
   }
 
   @Test
-  void givenADocumentWithoutTimestamps_sweepApply_writesTheBytesReconcileWrites()
-      throws Exception {
-    assertSweepWritesWhatReconcileWrites("sess-prior",
-        ResumeReason.MATCHING_PRIOR_RALPH_ABANDONED_STALE, dir -> {
+  void givenADocumentWithoutTimestamps_sweepApply_writesTheBytesReconcileWrites() throws Exception {
+    assertSweepWritesWhatReconcileWrites(
+        "sess-prior",
+        ResumeReason.MATCHING_PRIOR_RALPH_ABANDONED_STALE,
+        dir -> {
           dir.currentSession("sess-current");
           dir.write("sess-prior", ralph("\"owner_codex_session_id\": \"codex-session-1\""));
           dir.modified("sess-prior", Instant.parse("2026-02-20T10:30:00.123Z"));
@@ -142,17 +165,22 @@ class SweepCommandTest {
   }
 
   /** Two identical dirs at one fixed moment: one swept, one reconciled; same bytes. */
-  void assertSweepWritesWhatReconcileWrites(String session, ResumeReason reason,
-      java.util.function.Consumer<ScenarioDir> setup) throws Exception {
+  void assertSweepWritesWhatReconcileWrites(
+      String session, ResumeReason reason, java.util.function.Consumer<ScenarioDir> setup)
+      throws Exception {
     ScenarioDir swept = new ScenarioDir(Files.createDirectory(root.resolve("swept")));
     ScenarioDir reconciled = new ScenarioDir(Files.createDirectory(root.resolve("reconciled")));
     setup.accept(swept);
     setup.accept(reconciled);
 
-    SweepReport report = new SweepStaleLoops(new FileRalphStateStore(swept.stateDir),
-            new MkdirResumeLock(swept.stateDir), new FileTransferJournal(swept.stateDir),
-            DeadSessionFinder.NONE, ScenarioDir.CLOCK)
-        .sweep(new SweepRequest(swept.environment(), true, false, Set.of()));
+    SweepReport report =
+        new SweepStaleLoops(
+                new FileRalphStateStore(swept.stateDir),
+                new MkdirResumeLock(swept.stateDir),
+                new FileTransferJournal(swept.stateDir),
+                DeadSessionFinder.NONE,
+                ScenarioDir.CLOCK)
+            .sweep(new SweepRequest(swept.environment(), true, false, Set.of()));
     assertEquals(reason, reconciled.reconcile("codex-session-1", "").reason());
 
     assertEquals(SweepReport.Outcome.APPLIED, report.outcome());
@@ -174,8 +202,10 @@ class SweepCommandTest {
 
     assertTrue(System.nanoTime() - started >= TimeUnit.SECONDS.toNanos(5), "waited for the lock");
     assertEquals(0, run.status, run.err);
-    assertEquals("Another process held the resume lock for more than 5 s; nothing was changed."
-        + " [resume_lock_timeout]\n", run.out);
+    assertEquals(
+        "Another process held the resume lock for more than 5 s; nothing was changed."
+            + " [resume_lock_timeout]\n",
+        run.out);
     assertEquals(before, ScenarioDir.snapshot(state.dir));
   }
 
@@ -185,19 +215,30 @@ class SweepCommandTest {
     StateDir state = staleAndFresh().prior("sess-gone", StateDir.activeLoop(""));
     Process finished = new ProcessBuilder("true").start();
     assertTrue(finished.waitFor(10, TimeUnit.SECONDS));
-    Files.writeString(state.dir.resolve("session.json"),
+    Files.writeString(
+        state.dir.resolve("session.json"),
         "{\"session_id\": \"sess-gone\", \"pid\": " + finished.pid() + "}");
     String fresh = state.read("sess-fresh");
 
     CliRun dryRun = cli().run("sweep", "--state-dir", state.dir.toString(), "--dead-owners");
-    CliRun applied = cli().run("sweep", "--state-dir", state.dir.toString(), "--dead-owners",
-        "--apply");
+    CliRun applied =
+        cli().run("sweep", "--state-dir", state.dir.toString(), "--dead-owners", "--apply");
 
     assertEquals(0, dryRun.status, dryRun.err);
-    assertTrue(dryRun.out.contains("session.json names session sess-gone, whose process "
-        + finished.pid() + " is not running.\n"), dryRun.out);
-    assertTrue(dryRun.out.contains("would abandon sess-gone (" + state.document("sess-gone")
-        + "): its session's process " + finished.pid() + " is gone (last active "), dryRun.out);
+    assertTrue(
+        dryRun.out.contains(
+            "session.json names session sess-gone, whose process "
+                + finished.pid()
+                + " is not running.\n"),
+        dryRun.out);
+    assertTrue(
+        dryRun.out.contains(
+            "would abandon sess-gone ("
+                + state.document("sess-gone")
+                + "): its session's process "
+                + finished.pid()
+                + " is gone (last active "),
+        dryRun.out);
     assertEquals(0, applied.status, applied.err);
     assertTrue(applied.out.endsWith("Abandoned 2 loops.\n"), applied.out);
     assertFalse(state.active("sess-gone"));
@@ -208,12 +249,13 @@ class SweepCommandTest {
   @Test
   void givenSessionJsonNamingALiveProcess_sweepDeadOwners_leavesItsLoopAlone() throws Exception {
     StateDir state = new StateDir(root).prior("sess-live", StateDir.activeLoop(""));
-    Files.writeString(state.dir.resolve("session.json"),
+    Files.writeString(
+        state.dir.resolve("session.json"),
         "{\"session_id\": \"sess-live\", \"pid\": " + ProcessHandle.current().pid() + "}");
     String before = state.read("sess-live");
 
-    CliRun run = cli().run("sweep", "--state-dir", state.dir.toString(), "--dead-owners",
-        "--apply");
+    CliRun run =
+        cli().run("sweep", "--state-dir", state.dir.toString(), "--dead-owners", "--apply");
 
     assertEquals(0, run.status, run.err);
     assertTrue(run.out.endsWith("No active loop to abandon; nothing was changed.\n"), run.out);
@@ -223,8 +265,8 @@ class SweepCommandTest {
   @Test
   void givenWithoutDeadOwners_sweep_ignoresSessionJson() throws Exception {
     StateDir state = new StateDir(root).prior("sess-gone", StateDir.activeLoop(""));
-    Files.writeString(state.dir.resolve("session.json"),
-        "{\"session_id\": \"sess-gone\", \"pid\": 2147483646}");
+    Files.writeString(
+        state.dir.resolve("session.json"), "{\"session_id\": \"sess-gone\", \"pid\": 2147483646}");
 
     CliRun run = cli().run("sweep", "--state-dir", state.dir.toString(), "--apply");
 
@@ -241,8 +283,11 @@ class SweepCommandTest {
     CliRun dryRun = cli().run("sweep", "--state-dir", state.dir.toString());
     CliRun apply = cli().run("sweep", "--state-dir", state.dir.toString(), "--apply", "--json");
 
-    assertTrue(dryRun.out.contains("An interrupted transfer is pending; run `ralph-resume"
-        + " reconcile` to settle it before sweeping.\n"), dryRun.out);
+    assertTrue(
+        dryRun.out.contains(
+            "An interrupted transfer is pending; run `ralph-resume"
+                + " reconcile` to settle it before sweeping.\n"),
+        dryRun.out);
     assertEquals(0, apply.status, apply.err);
     assertTrue(apply.out.startsWith("{\"outcome\":\"transfer_pending\","), apply.out);
     // Applying took and released the lock, which touches the state dir itself; nothing else.
@@ -259,8 +304,14 @@ class SweepCommandTest {
         + "  \"transfer_id\": \"t-1\",\n  \"updated_at\": \"2026-02-22T12:00:00.000Z\",\n"
         + "  \"source\": \"sessions/sess-stale/ralph-state.json\",\n"
         + "  \"target\": \"sessions/sess-current/ralph-state.json\",\n"
-        + "  \"original_source\": " + loop + ",\n  \"retired_source\": " + loop + ",\n"
-        + "  \"next_target\": " + loop + "\n}";
+        + "  \"original_source\": "
+        + loop
+        + ",\n  \"retired_source\": "
+        + loop
+        + ",\n"
+        + "  \"next_target\": "
+        + loop
+        + "\n}";
   }
 
   @Test
@@ -268,17 +319,22 @@ class SweepCommandTest {
     StateDir state = staleAndFresh();
     Map<String, String> before = ScenarioDir.snapshot(state.dir);
 
-    CliRun invalid = cli().run("sweep", "--state-dir", state.dir.toString(), "--apply",
-        "--session", "../etc");
-    CliRun unknown = cli().run("sweep", "--state-dir", state.dir.toString(), "--apply",
-        "--session", "sess-nope");
+    CliRun invalid =
+        cli().run("sweep", "--state-dir", state.dir.toString(), "--apply", "--session", "../etc");
+    CliRun unknown =
+        cli()
+            .run("sweep", "--state-dir", state.dir.toString(), "--apply", "--session", "sess-nope");
 
     assertEquals(2, invalid.status);
-    assertEquals("ralph-resume: invalid OMX session id \"../etc\": expected 1-64 of A-Z a-z 0-9"
-        + " _ -\n", invalid.err);
+    assertEquals(
+        "ralph-resume: invalid OMX session id \"../etc\": expected 1-64 of A-Z a-z 0-9" + " _ -\n",
+        invalid.err);
     assertEquals(2, unknown.status);
-    assertEquals("ralph-resume: unknown session sess-nope: no such session directory in "
-        + state.dir.resolve("sessions") + "\n", unknown.err);
+    assertEquals(
+        "ralph-resume: unknown session sess-nope: no such session directory in "
+            + state.dir.resolve("sessions")
+            + "\n",
+        unknown.err);
     assertEquals("", invalid.out + unknown.out);
     assertEquals(before, ScenarioDir.snapshot(state.dir));
   }
@@ -288,8 +344,10 @@ class SweepCommandTest {
     StateDir state = staleAndFresh().prior("sess-stale-2", staleLoop(""));
     String other = state.read("sess-stale-2");
 
-    CliRun run = cli().run("sweep", "--state-dir", state.dir.toString(), "--apply",
-        "--session", "sess-stale");
+    CliRun run =
+        cli()
+            .run(
+                "sweep", "--state-dir", state.dir.toString(), "--apply", "--session", "sess-stale");
 
     assertEquals(0, run.status, run.err);
     assertFalse(state.active("sess-stale"));

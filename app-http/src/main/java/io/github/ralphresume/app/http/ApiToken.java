@@ -29,8 +29,8 @@ import java.util.Set;
 
 /**
  * The bearer token every {@code /v1} request must present. Only its SHA-256 is kept, and a
- * presented token is compared by digest with {@link MessageDigest#isEqual}, so the comparison
- * takes the same time whatever the token's length or how much of it matches.
+ * presented token is compared by digest with {@link MessageDigest#isEqual}, so the comparison takes
+ * the same time whatever the token's length or how much of it matches.
  */
 final class ApiToken {
   /** The variable that supplies the token instead of the token file. */
@@ -74,8 +74,8 @@ final class ApiToken {
   }
 
   /**
-   * The token from {@code RALPH_RESUME_HTTP_TOKEN}, else from {@code file}, which is created with
-   * a new random token, readable by its owner only, when it does not exist.
+   * The token from {@code RALPH_RESUME_HTTP_TOKEN}, else from {@code file}, which is created with a
+   * new random token, readable by its owner only, when it does not exist.
    *
    * @throws UsageException when the variable or the file holds no usable token, or the file is a
    *     link, not a regular file, or readable by others
@@ -85,7 +85,9 @@ final class ApiToken {
     if (!fromEnvironment.isEmpty()) {
       if (!isWellFormed(fromEnvironment)) {
         throw new UsageException(
-            VARIABLE + " must be at least " + MIN_LENGTH
+            VARIABLE
+                + " must be at least "
+                + MIN_LENGTH
                 + " visible ASCII characters without spaces");
       }
       return new Loaded(new ApiToken(sha256(fromEnvironment)), "from $" + VARIABLE);
@@ -129,8 +131,7 @@ final class ApiToken {
     try {
       Class<? extends BasicFileAttributes> view =
           posix() ? PosixFileAttributes.class : BasicFileAttributes.class;
-      BasicFileAttributes attributes =
-          Files.readAttributes(file, view, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes attributes = Files.readAttributes(file, view, LinkOption.NOFOLLOW_LINKS);
       if (attributes.isSymbolicLink()) {
         throw new UsageException("the token file " + file + " is a symbolic link; refusing it");
       }
@@ -140,8 +141,12 @@ final class ApiToken {
       if (attributes instanceof PosixFileAttributes posix
           && !OWNER_ONLY.containsAll(posix.permissions())) {
         throw new UsageException(
-            "the token file " + file + " is open to others ("
-                + PosixFilePermissions.toString(posix.permissions()) + "); run chmod 600 " + file);
+            "the token file "
+                + file
+                + " is open to others ("
+                + PosixFilePermissions.toString(posix.permissions())
+                + "); run chmod 600 "
+                + file);
       }
       String token;
       try (SeekableByteChannel channel =

@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The one handler behind every path: counts the request in, checks the token for {@code /v1},
- * finds the route (404, 405 with {@code Allow}), bounds the body (413), runs the handler and turns
+ * The one handler behind every path: counts the request in, checks the token for {@code /v1}, finds
+ * the route (404, 405 with {@code Allow}), bounds the body (413), runs the handler and turns
  * anything it throws into a problem response; no stack trace ever leaves the process.
  */
 final class Dispatcher implements HttpHandler {
@@ -54,9 +54,12 @@ final class Dispatcher implements HttpHandler {
     Served served =
         counted
             ? serve(exchange)
-            : new Served(UNMATCHED, problem(Problem.unavailable(
-                "the service is stopping; requests in flight finish, new ones are refused"))
-                .withHeader("Connection", "close"));
+            : new Served(
+                UNMATCHED,
+                problem(
+                        Problem.unavailable(
+                            "the service is stopping; requests in flight finish, new ones are refused"))
+                    .withHeader("Connection", "close"));
     try {
       send(exchange, served.response());
     } catch (IOException clientGone) {
@@ -76,8 +79,10 @@ final class Dispatcher implements HttpHandler {
       if (Route.needsToken(path)) {
         Optional<String> refusal = refusal(exchange.getRequestHeaders());
         if (refusal.isPresent()) {
-          return new Served(UNMATCHED, problem(Problem.unauthorized(refusal.get()))
-              .withHeader("WWW-Authenticate", "Bearer realm=\"ralph-resume\""));
+          return new Served(
+              UNMATCHED,
+              problem(Problem.unauthorized(refusal.get()))
+                  .withHeader("WWW-Authenticate", "Bearer realm=\"ralph-resume\""));
         }
       }
       Route found = null;
@@ -93,15 +98,23 @@ final class Dispatcher implements HttpHandler {
         }
       }
       if (found == null && allowed.isEmpty()) {
-        return new Served(UNMATCHED, problem(Problem.notFound(
-            "no route " + Problem.quote(path) + "; see GET /openapi.json")));
+        return new Served(
+            UNMATCHED,
+            problem(
+                Problem.notFound("no route " + Problem.quote(path) + "; see GET /openapi.json")));
       }
       if (found == null) {
         String allow = String.join(", ", allowed);
-        return new Served(UNMATCHED, problem(Problem.methodNotAllowed(
-                Problem.quote(method) + " is not allowed on " + Problem.quote(path)
-                    + "; allowed: " + allow))
-            .withHeader("Allow", allow));
+        return new Served(
+            UNMATCHED,
+            problem(
+                    Problem.methodNotAllowed(
+                        Problem.quote(method)
+                            + " is not allowed on "
+                            + Problem.quote(path)
+                            + "; allowed: "
+                            + allow))
+                .withHeader("Allow", allow));
       }
       routeLabel = found.template();
       byte[] body = readBody(exchange);
@@ -112,9 +125,13 @@ final class Dispatcher implements HttpHandler {
       return new Served(routeLabel, problem(expected.problem()));
     } catch (IOException | RuntimeException unexpected) {
       LOG.log(System.Logger.Level.ERROR, "failed to serve " + method + " " + path, unexpected);
-      return new Served(routeLabel, problem(Problem.internalError(
-          "the request failed unexpectedly (" + unexpected.getClass().getSimpleName()
-              + "); the service log has the details")));
+      return new Served(
+          routeLabel,
+          problem(
+              Problem.internalError(
+                  "the request failed unexpectedly ("
+                      + unexpected.getClass().getSimpleName()
+                      + "); the service log has the details")));
     }
   }
 
@@ -153,8 +170,8 @@ final class Dispatcher implements HttpHandler {
   }
 
   private static ProblemException tooLarge() {
-    return new ProblemException(Problem.payloadTooLarge(
-        "the body is larger than " + MAX_BODY_BYTES + " bytes (64 KiB)"));
+    return new ProblemException(
+        Problem.payloadTooLarge("the body is larger than " + MAX_BODY_BYTES + " bytes (64 KiB)"));
   }
 
   /** Query parameters, decoded; the first of repeated names wins. */
@@ -180,7 +197,9 @@ final class Dispatcher implements HttpHandler {
   private Response problem(Problem problem) {
     try {
       return new Response(
-          problem.status(), Problem.MEDIA_TYPE, mapper.writeValueAsBytes(problem.toJson(mapper)),
+          problem.status(),
+          Problem.MEDIA_TYPE,
+          mapper.writeValueAsBytes(problem.toJson(mapper)),
           Map.of());
     } catch (JsonProcessingException impossible) {
       throw new UncheckedIOException(impossible);

@@ -17,10 +17,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code GET /v1/explain}: what {@code POST /v1/reconcile} would decide now, and why, answered
- * as the object {@code ralph-resume explain --json} prints. A dry run of the reconcile's own code
- * over the plain file store (every prior session is read and judged): no lock, no write, not even
- * a leftover temp file removed.
+ * {@code GET /v1/explain}: what {@code POST /v1/reconcile} would decide now, and why, answered as
+ * the object {@code ralph-resume explain --json} prints. A dry run of the reconcile's own code over
+ * the plain file store (every prior session is read and judged): no lock, no write, not even a
+ * leftover temp file removed.
  */
 final class ExplainEndpoint {
   static final List<String> PARAMETERS =
@@ -62,26 +62,32 @@ final class ExplainEndpoint {
       }
     }
     String codexSessionId =
-        request.queryParameter(ReconcileEndpoint.CODEX_SESSION_ID)
-            .orElseThrow(() -> JsonBody.invalid(ReconcileEndpoint.CODEX_SESSION_ID
-                + " is required (?codexSessionId= for a payload without one)"));
+        request
+            .queryParameter(ReconcileEndpoint.CODEX_SESSION_ID)
+            .orElseThrow(
+                () ->
+                    JsonBody.invalid(
+                        ReconcileEndpoint.CODEX_SESSION_ID
+                            + " is required (?codexSessionId= for a payload without one)"));
     String threadId = request.queryParameter(ReconcileEndpoint.THREAD_ID).orElse("");
     Optional<PaneId> pane =
-        request.queryParameter(ReconcileEndpoint.TMUX_PANE)
+        request
+            .queryParameter(ReconcileEndpoint.TMUX_PANE)
             .map(value -> JsonBody.pane(ReconcileEndpoint.TMUX_PANE, value));
     Optional<OmxSessionId> session =
-        request.queryParameter(ReconcileEndpoint.OMX_SESSION_ID)
+        request
+            .queryParameter(ReconcileEndpoint.OMX_SESSION_ID)
             .map(value -> JsonBody.omxSession(ReconcileEndpoint.OMX_SESSION_ID, value));
 
     RecordingPaneLocator recording = new RecordingPaneLocator(panes);
     Explanation explanation =
-        explainWith.apply(recording)
-            .explain(new ReconcileRequest(
-                codexSessionId, threadId, environment.with(session, pane)));
+        explainWith
+            .apply(recording)
+            .explain(
+                new ReconcileRequest(codexSessionId, threadId, environment.with(session, pane)));
     // Only a hint: the lock may come or go the next moment.
     boolean lockHeld = Files.exists(lockDir, LinkOption.NOFOLLOW_LINKS);
-    return Response.json(
-        200, JsonText.compact(explanation.toJson(lockHeld, recording.search)));
+    return Response.json(200, JsonText.compact(explanation.toJson(lockHeld, recording.search)));
   }
 
   /** Asks the real locator, keeping what it found for the explanation. */
@@ -96,11 +102,13 @@ final class ExplainEndpoint {
     @Override
     public Optional<PaneId> locate(Environment environment) {
       Optional<PaneId> found = real.locate(environment);
-      search = Optional.of(new Explanation.PaneSearch(
-          found,
-          found.isPresent() || environment.get(RequestEnvironment.TMUX_PANE).isPresent()
-              ? List.of()
-              : List.of(NO_PANE_NOTE)));
+      search =
+          Optional.of(
+              new Explanation.PaneSearch(
+                  found,
+                  found.isPresent() || environment.get(RequestEnvironment.TMUX_PANE).isPresent()
+                      ? List.of()
+                      : List.of(NO_PANE_NOTE)));
       return found;
     }
   }

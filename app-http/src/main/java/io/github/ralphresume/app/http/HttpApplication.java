@@ -93,9 +93,13 @@ final class HttpApplication {
     // A dry run reads the journal from a copy: reading the real one tidies temp files.
     ExplainEndpoint explain =
         new ExplainEndpoint(
-            locator -> new ExplainReconcile(
-                store, currentSession, locator,
-                new FileTransferJournalSnapshot(settings.stateDir()), settings.clock()),
+            locator ->
+                new ExplainReconcile(
+                    store,
+                    currentSession,
+                    locator,
+                    new FileTransferJournalSnapshot(settings.stateDir()),
+                    settings.clock()),
             // The reconciles' pane locator: keep the two the same.
             panes,
             environment,
@@ -104,14 +108,22 @@ final class HttpApplication {
         new SweepEndpoint(
             store,
             new MeasuredResumeLock(new MkdirResumeLock(settings.stateDir()), metrics),
-            environment, mapper, settings.clock());
+            environment,
+            mapper,
+            settings.clock());
     this.openApi = loadOpenApi();
     this.routes =
         List.of(
             new Route("GET", "/healthz", this::health),
-            new Route("GET", "/metrics", request -> new Response(
-                200, Metrics.MEDIA_TYPE, renderMetrics().getBytes(StandardCharsets.UTF_8),
-                Map.of())),
+            new Route(
+                "GET",
+                "/metrics",
+                request ->
+                    new Response(
+                        200,
+                        Metrics.MEDIA_TYPE,
+                        renderMetrics().getBytes(StandardCharsets.UTF_8),
+                        Map.of())),
             new Route("GET", "/openapi.json", request -> Response.json(200, openApi)),
             new Route("POST", "/v1/reconcile", reconcileEndpoint::reconcile),
             new Route("GET", "/v1/explain", explain::explain),
@@ -130,12 +142,12 @@ final class HttpApplication {
   }
 
   /**
-   * The pane an HTTP request names; for a request that names none, the locators the server's
-   * {@code RALPH_RESUME_PANE_LOCATORS} lists, plugins from {@code RALPH_RESUME_PLUGIN_PATH}
-   * included. Without that setting nothing is looked up, as before: the built-in tmux locators
-   * would find the service's own terminal, not the caller's, so the server's {@code TMUX_PANE} is
-   * never passed on and only locators that find the caller's pane belong in the list. Broken
-   * plugins are reported on stderr, one line each, and left out.
+   * The pane an HTTP request names; for a request that names none, the locators the server's {@code
+   * RALPH_RESUME_PANE_LOCATORS} lists, plugins from {@code RALPH_RESUME_PLUGIN_PATH} included.
+   * Without that setting nothing is looked up, as before: the built-in tmux locators would find the
+   * service's own terminal, not the caller's, so the server's {@code TMUX_PANE} is never passed on
+   * and only locators that find the caller's pane belong in the list. Broken plugins are reported
+   * on stderr, one line each, and left out.
    */
   static PaneLocator requestPane(Map<String, String> serverEnvironment) {
     PaneLocator named =
@@ -173,15 +185,24 @@ final class HttpApplication {
       created = HttpServer.create(new InetSocketAddress(settings.bindAddress(), port), 0);
     } catch (IOException failure) {
       throw new UncheckedIOException(
-          "cannot listen on " + settings.bindAddress().getHostAddress() + ":" + port + ": "
-              + failure.getMessage(), failure);
+          "cannot listen on "
+              + settings.bindAddress().getHostAddress()
+              + ":"
+              + port
+              + ": "
+              + failure.getMessage(),
+          failure);
     }
     // Bounded: a flood of requests queues up to the capacity, then connections are refused,
     // instead of every one of them polling the lock in its own thread.
     workers =
         new ThreadPoolExecutor(
-            settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(settings.queueCapacity()), threads(),
+            settings.workers(),
+            settings.workers(),
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(settings.queueCapacity()),
+            threads(),
             new ThreadPoolExecutor.AbortPolicy());
     created.setExecutor(workers);
     created.createContext("/", dispatcher);
@@ -200,8 +221,8 @@ final class HttpApplication {
   /**
    * Stops gracefully: new requests are refused (503), those in flight may finish for up to the
    * drain timeout (a reconcile releases the lock as it ends), then the listener and every
-   * connection are closed. Threads still busy after that are interrupted, which makes a
-   * reconcile waiting for the lock give up. Does nothing when not started.
+   * connection are closed. Threads still busy after that are interrupted, which makes a reconcile
+   * waiting for the lock give up. Does nothing when not started.
    */
   void stop() {
     HttpServer running;

@@ -32,10 +32,15 @@ public final class HttpMain {
     try {
       Optional<HttpApplication> started = launch(args, System.getenv(), out);
       started.ifPresent(
-          application -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            application.stop();
-            err.println("ralph-resume-http: stopped");
-          }, "ralph-resume-http-stop")));
+          application ->
+              Runtime.getRuntime()
+                  .addShutdownHook(
+                      new Thread(
+                          () -> {
+                            application.stop();
+                            err.println("ralph-resume-http: stopped");
+                          },
+                          "ralph-resume-http-stop")));
     } catch (UsageException usage) {
       err.println("ralph-resume-http: " + usage.getMessage());
       System.exit(EXIT_USAGE);
@@ -62,9 +67,14 @@ public final class HttpMain {
             HttpSettings.of(options.stateDir(), options.bindAddress(), token.token(), environment)
                 .withWarmIndex(options.warmIndex()));
     InetSocketAddress address = application.start(options.port());
-    out.println("ralph-resume-http: listening on " + url(address)
-        + (address.getAddress().isLoopbackAddress() ? "" : " (NOT loopback: plain HTTP)")
-        + " for state dir " + options.stateDir() + "; token " + token.whereabouts());
+    out.println(
+        "ralph-resume-http: listening on "
+            + url(address)
+            + (address.getAddress().isLoopbackAddress() ? "" : " (NOT loopback: plain HTTP)")
+            + " for state dir "
+            + options.stateDir()
+            + "; token "
+            + token.whereabouts());
     return Optional.of(application);
   }
 

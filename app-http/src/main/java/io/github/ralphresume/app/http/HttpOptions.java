@@ -39,37 +39,57 @@ record HttpOptions(
         "  ralph-resume-http --project . --port " + DEFAULT_PORT
       })
   static final class Arguments {
-    @Option(names = "--state-dir", paramLabel = "DIR",
+    @Option(
+        names = "--state-dir",
+        paramLabel = "DIR",
         description = "The OMX state dir, usually <project>/.omx/state.")
     String stateDir;
 
-    @Option(names = "--project", paramLabel = "DIR",
+    @Option(
+        names = "--project",
+        paramLabel = "DIR",
         description = "A project directory: serves DIR/.omx/state.")
     String project;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + DEFAULT_PORT,
+    @Option(
+        names = "--port",
+        paramLabel = "PORT",
+        defaultValue = "" + DEFAULT_PORT,
         description = "The TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+    @Option(
+        names = "--bind",
+        paramLabel = "ADDR",
+        defaultValue = "127.0.0.1",
         description = "The address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--allow-non-loopback",
+    @Option(
+        names = "--allow-non-loopback",
         description = "Allow --bind to name an address other hosts can reach (plain HTTP!).")
     boolean allowNonLoopback;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
-        description = "The token file (default: " + ApiToken.DEFAULT_FILE_NAME
-            + " in the state dir's parent, i.e. in .omx).")
+    @Option(
+        names = "--token-file",
+        paramLabel = "FILE",
+        description =
+            "The token file (default: "
+                + ApiToken.DEFAULT_FILE_NAME
+                + " in the state dir's parent, i.e. in .omx).")
     String tokenFile;
 
-    @Option(names = "--no-index",
-        description = "Read every session on every reconcile instead of keeping a warm index of"
-            + " the sessions dir (e.g. on a network file system, whose changes inotify misses).")
+    @Option(
+        names = "--no-index",
+        description =
+            "Read every session on every reconcile instead of keeping a warm index of"
+                + " the sessions dir (e.g. on a network file system, whose changes inotify misses).")
     boolean noIndex;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help.")
     boolean help;
   }
 
@@ -146,7 +166,9 @@ record HttpOptions(
     }
     if (!address.isLoopbackAddress() && !allowNonLoopback) {
       throw new UsageException(
-          "refusing --bind " + text + ": not a loopback address, so other hosts could reach the"
+          "refusing --bind "
+              + text
+              + ": not a loopback address, so other hosts could reach the"
               + " service over plain HTTP; add --allow-non-loopback if that is what you want");
     }
     return address;

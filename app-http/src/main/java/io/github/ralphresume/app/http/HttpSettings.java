@@ -53,19 +53,32 @@ record HttpSettings(
   static HttpSettings of(
       Path stateDir, InetAddress bindAddress, ApiToken token, Map<String, String> environment) {
     return new HttpSettings(
-        stateDir, bindAddress, token, environment, Clock.systemDefaultZone(), DEFAULT_DRAIN,
-        DEFAULT_WORKERS, DEFAULT_QUEUE, true);
+        stateDir,
+        bindAddress,
+        token,
+        environment,
+        Clock.systemDefaultZone(),
+        DEFAULT_DRAIN,
+        DEFAULT_WORKERS,
+        DEFAULT_QUEUE,
+        true);
   }
 
   HttpSettings withDrainTimeout(Duration timeout) {
     return new HttpSettings(
-        stateDir, bindAddress, token, environment, clock, timeout, workers, queueCapacity,
+        stateDir,
+        bindAddress,
+        token,
+        environment,
+        clock,
+        timeout,
+        workers,
+        queueCapacity,
         warmIndex);
   }
 
   HttpSettings withWarmIndex(boolean on) {
     return new HttpSettings(
-        stateDir, bindAddress, token, environment, clock, drainTimeout, workers, queueCapacity,
-        on);
+        stateDir, bindAddress, token, environment, clock, drainTimeout, workers, queueCapacity, on);
   }
 }

@@ -15,17 +15,17 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The file store the service's reconciles use, with the {@link SessionIndex} narrowing
- * {@link #sessions()}: inside {@link #reconcileFor}, it lists only the prior sessions whose loop
- * that payload could own (and those the index is unsure of), instead of every session. Everything
- * else, every read and every write, goes to the file store, so the reconcile still reads each
- * session it is given, under the lock, before it decides; the index only spares it reading the
- * documents that provably cannot change its decision.
+ * The file store the service's reconciles use, with the {@link SessionIndex} narrowing {@link
+ * #sessions()}: inside {@link #reconcileFor}, it lists only the prior sessions whose loop that
+ * payload could own (and those the index is unsure of), instead of every session. Everything else,
+ * every read and every write, goes to the file store, so the reconcile still reads each session it
+ * is given, under the lock, before it decides; the index only spares it reading the documents that
+ * provably cannot change its decision.
  *
- * <p>The payload is scoped to the calling thread for the duration of one reconcile: the port
- * has no notion of a payload, and the use case lists sessions on the thread that called it.
- * Outside a scope, or when the index cannot answer, {@link #sessions()} lists every session, as
- * the file store does: narrowing is never the default.
+ * <p>The payload is scoped to the calling thread for the duration of one reconcile: the port has no
+ * notion of a payload, and the use case lists sessions on the thread that called it. Outside a
+ * scope, or when the index cannot answer, {@link #sessions()} lists every session, as the file
+ * store does: narrowing is never the default.
  */
 final class IndexedStateStore implements RalphStateStore {
   /** Counts how each scoped listing was made, for {@code /metrics}. */
@@ -69,8 +69,8 @@ final class IndexedStateStore implements RalphStateStore {
   }
 
   /**
-   * Runs one reconcile of a payload on this thread, letting {@link #sessions()} narrow the
-   * listing to that payload.
+   * Runs one reconcile of a payload on this thread, letting {@link #sessions()} narrow the listing
+   * to that payload.
    */
   <T> T reconcileFor(String codexSessionId, String threadId, Supplier<T> reconcile) {
     payload.set(new Payload(trimmed(codexSessionId), trimmed(threadId)));
@@ -82,9 +82,8 @@ final class IndexedStateStore implements RalphStateStore {
   }
 
   /**
-   * A payload id trimmed as the reconcile trims it before it compares owners (JavaScript's
-   * {@code trim}), which is how {@link RalphDocument#text} reads the owner ids it is compared
-   * with.
+   * A payload id trimmed as the reconcile trims it before it compares owners (JavaScript's {@code
+   * trim}), which is how {@link RalphDocument#text} reads the owner ids it is compared with.
    */
   static String trimmed(String payloadId) {
     return RalphDocument.of(new JsonObject(Map.of("id", JsonValue.of(payloadId)))).text("id");

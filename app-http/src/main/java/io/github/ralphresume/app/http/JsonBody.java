@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A request body parsed at the edge: a JSON object with only the members a route knows, read
- * member by member; every refusal is a 400 problem. Also the checks of the values that requests
- * share (a tmux pane, an OMX session id), whether they come in a body or a query.
+ * A request body parsed at the edge: a JSON object with only the members a route knows, read member
+ * by member; every refusal is a 400 problem. Also the checks of the values that requests share (a
+ * tmux pane, an OMX session id), whether they come in a body or a query.
  */
 final class JsonBody {
   private final JsonNode body;
@@ -41,8 +41,8 @@ final class JsonBody {
           Problem.malformedJson("the body could not be read as JSON: " + unreadable.getMessage()));
     }
     if (body == null || body.isMissingNode()) {
-      throw new ProblemException(Problem.malformedJson(
-          "the body is empty; expected a JSON object such as " + example));
+      throw new ProblemException(
+          Problem.malformedJson("the body is empty; expected a JSON object such as " + example));
     }
     if (!body.isObject()) throw invalid("the body must be a JSON object such as " + example);
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -89,16 +89,26 @@ final class JsonBody {
 
   /** A {@code tmuxPane} value: {@code %} and digits. */
   static PaneId pane(String name, String value) {
-    return PaneId.parse(value).orElseThrow(() -> invalid(
-        name + " " + Problem.quote(value)
-            + " is not a tmux pane id: expected % followed by digits, e.g. %42"));
+    return PaneId.parse(value)
+        .orElseThrow(
+            () ->
+                invalid(
+                    name
+                        + " "
+                        + Problem.quote(value)
+                        + " is not a tmux pane id: expected % followed by digits, e.g. %42"));
   }
 
   /** An OMX session id: 1-64 of {@code A-Z a-z 0-9 _ -}. */
   static OmxSessionId omxSession(String name, String value) {
-    return OmxSessionId.parse(value).orElseThrow(() -> invalid(
-        name + " " + Problem.quote(value)
-            + " is not an OMX session id: expected 1-64 of A-Z a-z 0-9 _ -"));
+    return OmxSessionId.parse(value)
+        .orElseThrow(
+            () ->
+                invalid(
+                    name
+                        + " "
+                        + Problem.quote(value)
+                        + " is not an OMX session id: expected 1-64 of A-Z a-z 0-9 _ -"));
   }
 
   private static String describe(JsonNode value) {

@@ -77,47 +77,85 @@ final class Metrics {
    */
   String render(int requestsInFlight, boolean indexReady, int indexedSessions) {
     StringBuilder out = new StringBuilder(4096);
-    header(out, "ralph_resume_reconciles_total", "counter",
+    header(
+        out,
+        "ralph_resume_reconciles_total",
+        "counter",
         "Reconciles answered, by reason (resume_lock_timeout included).");
-    reconciles.forEach((reason, count) ->
-        sample(out, "ralph_resume_reconciles_total", "reason", reason.wireName(), count.sum()));
-    header(out, "ralph_resume_reconcile_failures_total", "counter",
+    reconciles.forEach(
+        (reason, count) ->
+            sample(out, "ralph_resume_reconciles_total", "reason", reason.wireName(), count.sum()));
+    header(
+        out,
+        "ralph_resume_reconcile_failures_total",
+        "counter",
         "Reconciles that failed with an error (answered 409 or 500).");
-    out.append("ralph_resume_reconcile_failures_total ").append(reconcileFailures.sum())
+    out.append("ralph_resume_reconcile_failures_total ")
+        .append(reconcileFailures.sum())
         .append('\n');
-    reconcileSeconds.render(out, "ralph_resume_reconcile_duration_seconds",
+    reconcileSeconds.render(
+        out,
+        "ralph_resume_reconcile_duration_seconds",
         "Time to serve a reconcile, lock wait included.");
-    lockWaitSeconds.render(out, "ralph_resume_lock_wait_seconds",
+    lockWaitSeconds.render(
+        out,
+        "ralph_resume_lock_wait_seconds",
         "Time spent acquiring the resume lock; the count is the number of lock waits.");
-    header(out, "ralph_resume_lock_timeouts_total", "counter",
+    header(
+        out,
+        "ralph_resume_lock_timeouts_total",
+        "counter",
         "Lock waits that gave up after the timeout (reason resume_lock_timeout).");
     out.append("ralph_resume_lock_timeouts_total ").append(lockTimeouts.sum()).append('\n');
-    header(out, "ralph_resume_reconcile_listings_total", "counter",
+    header(
+        out,
+        "ralph_resume_reconcile_listings_total",
+        "counter",
         "How reconciles listed the prior sessions: through the warm index (indexed) or by"
             + " reading every session (full).");
-    sample(out, "ralph_resume_reconcile_listings_total", "listing", "indexed",
-        indexedListings.sum());
+    sample(
+        out, "ralph_resume_reconcile_listings_total", "listing", "indexed", indexedListings.sum());
     sample(out, "ralph_resume_reconcile_listings_total", "listing", "full", fullListings.sum());
-    indexListingSeconds.render(out, "ralph_resume_index_listing_seconds",
+    indexListingSeconds.render(
+        out,
+        "ralph_resume_index_listing_seconds",
         "Time the warm index took to answer a reconcile's listing, its barrier included.");
-    header(out, "ralph_resume_index_ready", "gauge",
+    header(
+        out,
+        "ralph_resume_index_ready",
+        "gauge",
         "1 while the warm index of the sessions dir answers, else 0.");
     out.append("ralph_resume_index_ready ").append(indexReady ? 1 : 0).append('\n');
     header(out, "ralph_resume_index_sessions", "gauge", "Sessions the warm index holds.");
     out.append("ralph_resume_index_sessions ").append(indexedSessions).append('\n');
-    header(out, "ralph_resume_index_rebuilds_total", "counter",
+    header(
+        out,
+        "ralph_resume_index_rebuilds_total",
+        "counter",
         "Cold scans that (re)built the warm index: at start, after an overflow or a doubt.");
     out.append("ralph_resume_index_rebuilds_total ").append(indexRebuilds.sum()).append('\n');
-    header(out, "ralph_resume_http_requests_total", "counter",
+    header(
+        out,
+        "ralph_resume_http_requests_total",
+        "counter",
         "HTTP requests answered, by route template and status.");
     requests.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey(
-            Comparator.comparing(RequestKey::route).thenComparingInt(RequestKey::status)))
-        .forEach(entry -> out.append("ralph_resume_http_requests_total{route=\"")
-            .append(escape(entry.getKey().route())).append("\",status=\"")
-            .append(entry.getKey().status()).append("\"} ")
-            .append(entry.getValue().sum()).append('\n'));
-    header(out, "ralph_resume_http_requests_in_flight", "gauge",
+        .sorted(
+            Map.Entry.comparingByKey(
+                Comparator.comparing(RequestKey::route).thenComparingInt(RequestKey::status)))
+        .forEach(
+            entry ->
+                out.append("ralph_resume_http_requests_total{route=\"")
+                    .append(escape(entry.getKey().route()))
+                    .append("\",status=\"")
+                    .append(entry.getKey().status())
+                    .append("\"} ")
+                    .append(entry.getValue().sum())
+                    .append('\n'));
+    header(
+        out,
+        "ralph_resume_http_requests_in_flight",
+        "gauge",
         "HTTP requests being served right now.");
     out.append("ralph_resume_http_requests_in_flight ").append(requestsInFlight).append('\n');
     return out.toString();
@@ -129,8 +167,14 @@ final class Metrics {
   }
 
   private static void sample(StringBuilder out, String name, String label, String value, long n) {
-    out.append(name).append('{').append(label).append("=\"").append(escape(value)).append("\"} ")
-        .append(n).append('\n');
+    out.append(name)
+        .append('{')
+        .append(label)
+        .append("=\"")
+        .append(escape(value))
+        .append("\"} ")
+        .append(n)
+        .append('\n');
   }
 
   /** Label values escape backslash, double quote and line feed. */
@@ -162,8 +206,12 @@ final class Metrics {
     synchronized void render(StringBuilder out, String name, String help) {
       header(out, name, "histogram", help);
       for (int i = 0; i < buckets.length; i++) {
-        out.append(name).append("_bucket{le=\"").append(buckets[i]).append("\"} ")
-            .append(counts[i]).append('\n');
+        out.append(name)
+            .append("_bucket{le=\"")
+            .append(buckets[i])
+            .append("\"} ")
+            .append(counts[i])
+            .append('\n');
       }
       out.append(name).append("_bucket{le=\"+Inf\"} ").append(count).append('\n');
       out.append(name).append("_sum ").append(sumSeconds).append('\n');

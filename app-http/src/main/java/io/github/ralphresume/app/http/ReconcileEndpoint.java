@@ -54,8 +54,11 @@ final class ReconcileEndpoint {
     JsonBody body = JsonBody.parse(mapper, request.body(), MEMBERS, EXAMPLE);
     String codexSessionId =
         body.text(CODEX_SESSION_ID)
-            .orElseThrow(() -> JsonBody.invalid(
-                CODEX_SESSION_ID + " is required (a string; \"\" when the payload has none)"));
+            .orElseThrow(
+                () ->
+                    JsonBody.invalid(
+                        CODEX_SESSION_ID
+                            + " is required (a string; \"\" when the payload has none)"));
     String threadId = body.text(THREAD_ID).orElse("");
     Optional<PaneId> pane = body.text(TMUX_PANE).map(value -> JsonBody.pane(TMUX_PANE, value));
     Optional<OmxSessionId> session =
@@ -69,8 +72,7 @@ final class ReconcileEndpoint {
       // The warm index narrows the prior sessions the reconcile reads to those this payload
       // could own; without it (or when it cannot prove that), every session is read.
       outcome =
-          store.reconcileFor(
-              codexSessionId, threadId, () -> reconcile.reconcile(reconcileRequest));
+          store.reconcileFor(codexSessionId, threadId, () -> reconcile.reconcile(reconcileRequest));
     } catch (LockLostException lost) {
       metrics.reconcileFailed(System.nanoTime() - started);
       LOG.log(System.Logger.Level.WARNING, "reconcile stopped: " + lost.getMessage());
@@ -78,9 +80,11 @@ final class ReconcileEndpoint {
     } catch (StateStoreException failed) {
       metrics.reconcileFailed(System.nanoTime() - started);
       LOG.log(System.Logger.Level.WARNING, "reconcile failed: " + failed.getMessage());
-      throw new ProblemException(Problem.internalError(
-          "the reconcile failed; a half-done transfer was undone or is journaled for the next"
-              + " reconcile: " + failed.getMessage()));
+      throw new ProblemException(
+          Problem.internalError(
+              "the reconcile failed; a half-done transfer was undone or is journaled for the next"
+                  + " reconcile: "
+                  + failed.getMessage()));
     }
     metrics.reconciled(outcome.reason(), System.nanoTime() - started);
     return Response.json(200, JsonText.compact(outcome.toJson()));

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The variables a request's use case reads: the stale thresholds from the server's own
- * environment, and the session and pane the request names. Nothing else of the server's
- * environment gets in: a long-running service's own {@code OMX_SESSION_ID} or {@code TMUX_PANE}
- * says nothing about the caller.
+ * The variables a request's use case reads: the stale thresholds from the server's own environment,
+ * and the session and pane the request names. Nothing else of the server's environment gets in: a
+ * long-running service's own {@code OMX_SESSION_ID} or {@code TMUX_PANE} says nothing about the
+ * caller.
  *
- * @param thresholds the server's {@code OMX_RALPH_ACTIVE_STATE_STALE_MS} and
- *     {@code OMX_RALPH_RESUME_STALE_MS}, those that are set
+ * @param thresholds the server's {@code OMX_RALPH_ACTIVE_STATE_STALE_MS} and {@code
+ *     OMX_RALPH_RESUME_STALE_MS}, those that are set
  */
 record RequestEnvironment(Map<String, String> thresholds) {
   static final String OMX_SESSION_ID = "OMX_SESSION_ID";

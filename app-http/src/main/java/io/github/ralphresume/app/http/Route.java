@@ -5,9 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One served route: a method, a path template whose {@code {name}} segments match one path
- * segment each (the OpenAPI notation, so the contract test compares them as written), and its
- * handler.
+ * One served route: a method, a path template whose {@code {name}} segments match one path segment
+ * each (the OpenAPI notation, so the contract test compares them as written), and its handler.
  */
 record Route(String method, String template, Handler handler) {
   /** Serves one request that matched the route. */

@@ -38,36 +38,36 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * The warm index of the sessions dir: for every session, whether its {@code ralph-state.json} is
- * an active loop a payload could own and, if so, its Codex owner ids; never the documents
- * themselves. It is kept up to date by one {@link WatchService} (inotify) on the sessions dir and
- * every session dir, and rebuilt from a cold scan at start, on an overflow and whenever something
- * makes it unsure of its footing (the state or sessions dir replaced or changed in mode or owner,
- * which every question checks; a watch that cannot be told apart from another).
+ * The warm index of the sessions dir: for every session, whether its {@code ralph-state.json} is an
+ * active loop a payload could own and, if so, its Codex owner ids; never the documents themselves.
+ * It is kept up to date by one {@link WatchService} (inotify) on the sessions dir and every session
+ * dir, and rebuilt from a cold scan at start, on an overflow and whenever something makes it unsure
+ * of its footing (the state or sessions dir replaced or changed in mode or owner, which every
+ * question checks; a watch that cannot be told apart from another).
  *
- * <p><b>Why its answers are safe.</b> A reconcile asks, under the resume lock, which prior
- * sessions its payload could own ({@link #possibleOwners}). The index first passes a
- * <em>barrier</em>: it creates a file in a private directory watched by the same inotify instance.
- * The kernel queues a file's events inside the system call that changes it and delivers one
- * instance's events in order, so by the time the barrier's own event is handled, every change that
- * completed before the question was asked has been handled too (whoever handles the events drains
- * every pending key before it lets the barrier pass). The index then answers with the sessions
- * whose indexed owner matches the payload, plus every session it is unsure of (unreadable
- * documents, hard-linked ones, whose writes another path could hide). Every other session's
- * document was read after its last change and is not a loop this payload owns; the reconcile reads
- * each session it is given again, under the lock, before it decides or writes anything.
+ * <p><b>Why its answers are safe.</b> A reconcile asks, under the resume lock, which prior sessions
+ * its payload could own ({@link #possibleOwners}). The index first passes a <em>barrier</em>: it
+ * creates a file in a private directory watched by the same inotify instance. The kernel queues a
+ * file's events inside the system call that changes it and delivers one instance's events in order,
+ * so by the time the barrier's own event is handled, every change that completed before the
+ * question was asked has been handled too (whoever handles the events drains every pending key
+ * before it lets the barrier pass). The index then answers with the sessions whose indexed owner
+ * matches the payload, plus every session it is unsure of (unreadable documents, hard-linked ones,
+ * whose writes another path could hide). Every other session's document was read after its last
+ * change and is not a loop this payload owns; the reconcile reads each session it is given again,
+ * under the lock, before it decides or writes anything.
  *
  * <p><b>Who handles the events.</b> One thread at a time takes keys from the watch service and
  * handles them, in the order the service queues them: the holder of the <em>drain token</em>
  * ({@code draining}). A reconcile that asks while nobody holds it takes it and drains the queue
  * itself, blocked on the watch service's queue until its own barrier's event comes: the JDK's
- * inotify poller then wakes the asking thread directly, one thread hand-off instead of two
- * (poller, worker, request), each of which can wait milliseconds for a CPU on a busy machine.
- * The worker keeps the rest: the cold scans (a reconcile that finds one needed falls back and
- * wakes it), events while no reconcile asks, and tidying the barrier files. While reconciles keep
- * coming it only drains every {@link #BUSY_PERIOD}, without blocking on the queue (a thread
- * blocked there first would be the one the poller wakes); after a period without any, it blocks
- * on the queue holding the token, and a reconcile that asks then waits for it as before.
+ * inotify poller then wakes the asking thread directly, one thread hand-off instead of two (poller,
+ * worker, request), each of which can wait milliseconds for a CPU on a busy machine. The worker
+ * keeps the rest: the cold scans (a reconcile that finds one needed falls back and wakes it),
+ * events while no reconcile asks, and tidying the barrier files. While reconciles keep coming it
+ * only drains every {@link #BUSY_PERIOD}, without blocking on the queue (a thread blocked there
+ * first would be the one the poller wakes); after a period without any, it blocks on the queue
+ * holding the token, and a reconcile that asks then waits for it as before.
  *
  * <p>When it cannot answer so (not on Linux, still building, rebuilding, the barrier not passed
  * within {@link #BARRIER_TIMEOUT}, the state or sessions dir replaced since the last build, or a
@@ -79,10 +79,10 @@ final class SessionIndex implements AutoCloseable {
   static final Duration BARRIER_TIMEOUT = Duration.ofMillis(200);
 
   /**
-   * While reconciles come at least this often, the worker drains the queue (without blocking on
-   * it) once per period and leaves the barriers to the reconciles; after a whole period without
-   * one it goes back to blocking on the queue. Also how long events can wait, while reconciles
-   * keep coming, before the worker rather than a reconcile handles them.
+   * While reconciles come at least this often, the worker drains the queue (without blocking on it)
+   * once per period and leaves the barriers to the reconciles; after a whole period without one it
+   * goes back to blocking on the queue. Also how long events can wait, while reconciles keep
+   * coming, before the worker rather than a reconcile handles them.
    */
   static final Duration BUSY_PERIOD = Duration.ofMillis(100);
 
@@ -153,14 +153,16 @@ final class SessionIndex implements AutoCloseable {
   private String offWhy = "not started";
   private long barriersPassed;
   private long drainedByAskers;
+
   /**
    * The drain token: whether a thread (the worker or an asking reconcile) is taking keys from the
-   * watch service. Only its holder takes and handles keys, and it handles (and resets) every key
-   * it took before it gives the token back, so events are handled once each and in the order the
-   * watch service queues them. The fields below marked "the drainer's own" are touched only by
-   * the holder; taking and returning the token under this monitor orders those accesses.
+   * watch service. Only its holder takes and handles keys, and it handles (and resets) every key it
+   * took before it gives the token back, so events are handled once each and in the order the watch
+   * service queues them. The fields below marked "the drainer's own" are touched only by the
+   * holder; taking and returning the token under this monitor orders those accesses.
    */
   private boolean draining;
+
   private Object stateDirIdentity;
   private Optional<Object> sessionsDirIdentity = Optional.empty();
 
@@ -211,8 +213,11 @@ final class SessionIndex implements AutoCloseable {
       barrierKey = barrierDir.register(watcher, ENTRY_CREATE);
     } catch (IOException | UnsupportedOperationException failure) {
       closeQuietly();
-      off("cannot watch the state dir (" + failure.getMessage() + "); every reconcile reads"
-          + " every session");
+      off(
+          "cannot watch the state dir ("
+              + failure.getMessage()
+              + "); every reconcile reads"
+              + " every session");
       LOG.log(System.Logger.Level.WARNING, offWhy);
       return;
     }
@@ -363,10 +368,10 @@ final class SessionIndex implements AutoCloseable {
    * watch service until a barrier of at least {@code barrier} is seen, then takes the keys still
    * queued until there are none. (The barrier's key may have been queued, for an earlier barrier,
    * ahead of keys holding earlier changes: only an empty queue proves every earlier change
-   * handled.) The barriers seen pass only once the queue was found empty, and not when a cold
-   * scan is needed: that is the worker's, woken here, and until it has run every reconcile reads
-   * every session. Past the deadline it takes no more keys (it finishes the one it holds) and
-   * lets nothing pass.
+   * handled.) The barriers seen pass only once the queue was found empty, and not when a cold scan
+   * is needed: that is the worker's, woken here, and until it has run every reconcile reads every
+   * session. Past the deadline it takes no more keys (it finishes the one it holds) and lets
+   * nothing pass.
    */
   private boolean drainFor(long barrier, long deadline) {
     long passes = 0;
@@ -376,8 +381,7 @@ final class SessionIndex implements AutoCloseable {
       while (true) {
         long left = deadline - System.nanoTime();
         if (left <= 0) break;
-        WatchKey key =
-            seen < barrier ? watcher.poll(left, TimeUnit.NANOSECONDS) : watcher.poll();
+        WatchKey key = seen < barrier ? watcher.poll(left, TimeUnit.NANOSECONDS) : watcher.poll();
         if (key == null) {
           passes = seen;
           break;
@@ -442,8 +446,7 @@ final class SessionIndex implements AutoCloseable {
           Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!attributes.isDirectory()) return null;
       Object inode = attributes.fileKey() != null ? attributes.fileKey() : dir.toRealPath();
-      return List.of(
-          inode, attributes.permissions(), attributes.owner(), attributes.group());
+      return List.of(inode, attributes.permissions(), attributes.owner(), attributes.group());
     } catch (IOException | UnsupportedOperationException gone) {
       return null;
     }
@@ -531,8 +534,10 @@ final class SessionIndex implements AutoCloseable {
 
   /** The index failed (on the worker or on a draining reconcile): it is off from now on. */
   private void fail(Exception failure) {
-    LOG.log(System.Logger.Level.ERROR, "the warm index failed; every reconcile now reads every"
-        + " session", failure);
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "the warm index failed; every reconcile now reads every" + " session",
+        failure);
     synchronized (this) {
       off("failed: " + failure);
     }
@@ -673,7 +678,8 @@ final class SessionIndex implements AutoCloseable {
       return;
     } catch (IOException failure) {
       // E.g. the inotify watch limit: this session is read by every reconcile.
-      LOG.log(System.Logger.Level.WARNING,
+      LOG.log(
+          System.Logger.Level.WARNING,
           "cannot watch " + dir + " (" + failure.getMessage() + "); it is read every time");
       index(session, Entry.UNSURE);
       return;

@@ -26,8 +26,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
- * {@code GET /v1/sessions} (every session's loop, as {@code InspectSessions} sees it) and
- * {@code GET /v1/sessions/{id}/ralph-state} (one document's bytes, as stored). Read-only: no lock.
+ * {@code GET /v1/sessions} (every session's loop, as {@code InspectSessions} sees it) and {@code
+ * GET /v1/sessions/{id}/ralph-state} (one document's bytes, as stored). Read-only: no lock.
  */
 final class SessionsEndpoint {
   static final String SESSIONS = "sessions";
@@ -60,7 +60,8 @@ final class SessionsEndpoint {
   private ObjectNode current(CurrentSession current) {
     ObjectNode node = mapper.createObjectNode();
     OmxSessionId id = current.idOrNull();
-    if (id == null) node.putNull("id"); else node.put("id", id.value());
+    if (id == null) node.putNull("id");
+    else node.put("id", id.value());
     if (current instanceof CurrentSession.FromEnvironment fromEnvironment) {
       node.put("foundBy", "environment");
       node.put("variable", fromEnvironment.variable());
@@ -120,8 +121,8 @@ final class SessionsEndpoint {
   }
 
   /**
-   * The document's bytes exactly as stored. Links are refused, as the store refuses them: a
-   * link could serve any file the service can read.
+   * The document's bytes exactly as stored. Links are refused, as the store refuses them: a link
+   * could serve any file the service can read.
    */
   Response ralphState(Request request) {
     OmxSessionId id = id(request.pathParameters().get("id"));
@@ -160,13 +161,18 @@ final class SessionsEndpoint {
 
   private static OmxSessionId id(String raw) {
     return OmxSessionId.parse(raw)
-        .orElseThrow(() -> new ProblemException(Problem.invalidRequest(
-            Problem.quote(raw) + " is not an OMX session id: expected 1-64 of A-Z a-z 0-9 _ -")));
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.invalidRequest(
+                        Problem.quote(raw)
+                            + " is not an OMX session id: expected 1-64 of A-Z a-z 0-9 _ -")));
   }
 
   private static ProblemException symlink(String what) {
-    return new ProblemException(Problem.symlinkRefused(
-        what + " is a symbolic link; the service does not follow links in the state dir"));
+    return new ProblemException(
+        Problem.symlinkRefused(
+            what + " is a symbolic link; the service does not follow links in the state dir"));
   }
 
   private byte[] bytes(ObjectNode body) {

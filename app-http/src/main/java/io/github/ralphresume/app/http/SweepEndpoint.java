@@ -73,15 +73,20 @@ final class SweepEndpoint {
     try {
       report =
           new SweepStaleLoops(store, lock, journal, dead, clock)
-              .sweep(new SweepRequest(
-                  environment.with(Optional.empty(), Optional.empty()), apply, deadOwners, only));
+              .sweep(
+                  new SweepRequest(
+                      environment.with(Optional.empty(), Optional.empty()),
+                      apply,
+                      deadOwners,
+                      only));
     } catch (LockLostException lost) {
       LOG.log(System.Logger.Level.WARNING, "sweep stopped: " + lost.getMessage());
       throw new ProblemException(Problem.lockLost(lost.getMessage()));
     } catch (StateStoreException failed) {
       LOG.log(System.Logger.Level.WARNING, "sweep failed: " + failed.getMessage());
-      throw new ProblemException(Problem.internalError(
-          "the sweep failed; loops already abandoned stay abandoned: " + failed.getMessage()));
+      throw new ProblemException(
+          Problem.internalError(
+              "the sweep failed; loops already abandoned stay abandoned: " + failed.getMessage()));
     }
     return Response.json(200, JsonText.compact(report.toJson()));
   }
@@ -97,8 +102,10 @@ final class SweepEndpoint {
     for (String text : named.get()) {
       OmxSessionId id = JsonBody.omxSession(SESSIONS + " element", text);
       if (!existing.contains(id)) {
-        throw JsonBody.invalid("unknown session " + Problem.quote(id.value())
-            + ": no such session directory in the state dir");
+        throw JsonBody.invalid(
+            "unknown session "
+                + Problem.quote(id.value())
+                + ": no such session directory in the state dir");
       }
       only.add(id);
     }

@@ -44,8 +44,10 @@ class ApiTokenTest {
 
   @Test
   void givenShortTokenInTheEnvironment_load_refuses() {
-    UsageException refusal = assertThrows(UsageException.class,
-        () -> ApiToken.load(Map.of(ApiToken.VARIABLE, "short"), root.resolve("t")));
+    UsageException refusal =
+        assertThrows(
+            UsageException.class,
+            () -> ApiToken.load(Map.of(ApiToken.VARIABLE, "short"), root.resolve("t")));
 
     assertTrue(refusal.getMessage().contains(ApiToken.VARIABLE));
     assertFalse(refusal.getMessage().contains("short"), "the token is not echoed");

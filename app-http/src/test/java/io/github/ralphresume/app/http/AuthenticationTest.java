@@ -36,9 +36,11 @@ class AuthenticationTest {
 
   HttpResponse<String> reconcileWith(String authorization) {
     HttpRequest.Builder request =
-        service.request("/v1/reconcile")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"codexSessionId\":\"codex-1\",\"omxSessionId\":\"sess-current\"}"));
+        service
+            .request("/v1/reconcile")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"codexSessionId\":\"codex-1\",\"omxSessionId\":\"sess-current\"}"));
     if (authorization != null) request.header("Authorization", authorization);
     return service.send(request);
   }
@@ -56,14 +58,15 @@ class AuthenticationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "Bearer wrong-token-0123456789abcdef",
-    "Bearer " + TOKEN + "x",
-    "Bearer test-token",
-    "Bearer ",
-    "Basic " + TOKEN,
-    TOKEN
-  })
+  @ValueSource(
+      strings = {
+        "Bearer wrong-token-0123456789abcdef",
+        "Bearer " + TOKEN + "x",
+        "Bearer test-token",
+        "Bearer ",
+        "Basic " + TOKEN,
+        TOKEN
+      })
   void givenWrongToken_reconcile_401AndNothingChanges(String authorization) {
     HttpResponse<String> response = reconcileWith(authorization);
 
@@ -82,8 +85,10 @@ class AuthenticationTest {
 
   @Test
   void givenNoToken_everyV1Path_401EvenWhenNotARoute() {
-    for (String path : new String[] {"/v1/sessions", "/v1/sessions/sess-prior/ralph-state",
-        "/v1/nothing-here", "/v1"}) {
+    for (String path :
+        new String[] {
+          "/v1/sessions", "/v1/sessions/sess-prior/ralph-state", "/v1/nothing-here", "/v1"
+        }) {
       assertProblem(service.send(service.request(path).GET()), 401, "unauthorized");
     }
   }
@@ -93,8 +98,10 @@ class AuthenticationTest {
     String before = service.read("sess-prior");
     for (String authorization : new String[] {null, "Bearer wrong-token-0123456789abcdef"}) {
       HttpRequest.Builder explain = service.request("/v1/explain?codexSessionId=codex-1").GET();
-      HttpRequest.Builder sweep = service.request("/v1/sweep")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"apply\": true}"));
+      HttpRequest.Builder sweep =
+          service
+              .request("/v1/sweep")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"apply\": true}"));
       if (authorization != null) {
         explain.header("Authorization", authorization);
         sweep.header("Authorization", authorization);

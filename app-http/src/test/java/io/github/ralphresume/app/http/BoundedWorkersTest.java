@@ -41,9 +41,10 @@ class BoundedWorkersTest {
   @Test
   void givenWorkersAndQueueFull_anotherRequest_isRefusedAndTheServiceKeepsServing()
       throws Exception {
-    service = new ServiceFixture(root)
-        .session("sess-current")
-        .write("sess-prior", loopOwnedBy("codex-1", Duration.ofMinutes(1)));
+    service =
+        new ServiceFixture(root)
+            .session("sess-current")
+            .write("sess-prior", loopOwnedBy("codex-1", Duration.ofMinutes(1)));
     service.workers = 1;
     service.queueCapacity = 1;
     service.start();

@@ -32,30 +32,32 @@ class ErrorResponsesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "{\"codexSessionId\": ",
-    "{codexSessionId: \"x\"}",
-    "{\"codexSessionId\": \"x\"} trailing",
-    "{\"codexSessionId\": \"a\", \"codexSessionId\": \"b\"}",
-    "",
-    "   "
-  })
+  @ValueSource(
+      strings = {
+        "{\"codexSessionId\": ",
+        "{codexSessionId: \"x\"}",
+        "{\"codexSessionId\": \"x\"} trailing",
+        "{\"codexSessionId\": \"a\", \"codexSessionId\": \"b\"}",
+        "",
+        "   "
+      })
   void givenMalformedJson_reconcile_400MalformedJson(String body) {
     assertProblem(service.reconcile(body), 400, "malformed-json");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "[]",
-    "\"codex-1\"",
-    "null",
-    "{}",
-    "{\"codexSessionId\": null}",
-    "{\"codexSessionId\": 42}",
-    "{\"codexSessionId\": \"x\", \"threadId\": true}",
-    "{\"codexSessionId\": \"x\", \"stateDir\": \"/etc\"}",
-    "{\"codexSessionID\": \"x\"}"
-  })
+  @ValueSource(
+      strings = {
+        "[]",
+        "\"codex-1\"",
+        "null",
+        "{}",
+        "{\"codexSessionId\": null}",
+        "{\"codexSessionId\": 42}",
+        "{\"codexSessionId\": \"x\", \"threadId\": true}",
+        "{\"codexSessionId\": \"x\", \"stateDir\": \"/etc\"}",
+        "{\"codexSessionID\": \"x\"}"
+      })
   void givenBodyNotAReconcileRequest_reconcile_400InvalidRequest(String body) {
     assertProblem(service.reconcile(body), 400, "invalid-request");
   }
@@ -71,8 +73,16 @@ class ErrorResponsesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "a/b", "..", "sess id", "sess.1", "é",
-      "a2345678901234567890123456789012345678901234567890123456789012345"})
+  @ValueSource(
+      strings = {
+        "",
+        "a/b",
+        "..",
+        "sess id",
+        "sess.1",
+        "é",
+        "a2345678901234567890123456789012345678901234567890123456789012345"
+      })
   void givenInvalidOmxSessionId_reconcile_400NamingTheMember(String id) {
     String body = "{\"codexSessionId\": \"x\", \"omxSessionId\": " + quoted(id) + "}";
 
@@ -82,8 +92,14 @@ class ErrorResponsesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a.b", "..", "%2e%2e", "sess%20x",
-      "a2345678901234567890123456789012345678901234567890123456789012345"})
+  @ValueSource(
+      strings = {
+        "a.b",
+        "..",
+        "%2e%2e",
+        "sess%20x",
+        "a2345678901234567890123456789012345678901234567890123456789012345"
+      })
   void givenInvalidSessionIdInPath_ralphState_400(String id) {
     assertProblem(service.get("/v1/sessions/" + id + "/ralph-state"), 400, "invalid-request");
   }
@@ -94,8 +110,17 @@ class ErrorResponsesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/nope", "/v1/nope", "/v1/sessions/", "/v1/sessions/sess-current",
-      "/v1/sessions/sess-current/ralph-state/x", "/healthz/", "/V1/sessions"})
+  @ValueSource(
+      strings = {
+        "/",
+        "/nope",
+        "/v1/nope",
+        "/v1/sessions/",
+        "/v1/sessions/sess-current",
+        "/v1/sessions/sess-current/ralph-state/x",
+        "/healthz/",
+        "/V1/sessions"
+      })
   void givenUnknownRoute_404(String path) {
     assertProblem(service.get(path), 404, "not-found");
   }
@@ -106,8 +131,7 @@ class ErrorResponsesTest {
     assertProblem(getReconcile, 405, "method-not-allowed");
     assertEquals("POST", getReconcile.headers().firstValue("Allow").orElse(""));
 
-    HttpResponse<String> deleteSessions =
-        service.send(service.authorized("/v1/sessions").DELETE());
+    HttpResponse<String> deleteSessions = service.send(service.authorized("/v1/sessions").DELETE());
     assertProblem(deleteSessions, 405, "method-not-allowed");
     assertEquals("GET", deleteSessions.headers().firstValue("Allow").orElse(""));
 
@@ -128,7 +152,8 @@ class ErrorResponsesTest {
     byte[] body = new byte[Dispatcher.MAX_BODY_BYTES + 1];
     java.util.Arrays.fill(body, (byte) ' ');
     HttpRequest.Builder request =
-        service.authorized("/v1/reconcile")
+        service
+            .authorized("/v1/reconcile")
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
 
     assertProblem(service.send(request), 413, "payload-too-large");

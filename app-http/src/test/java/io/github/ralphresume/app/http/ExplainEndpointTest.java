@@ -39,20 +39,31 @@ class ExplainEndpointTest {
   }
 
   /**
-   * The CLI's golden scenario (ExplainCommandTest): a fresh match, another conversation's loop,
-   * a stale match and a finished loop, at a fixed moment.
+   * The CLI's golden scenario (ExplainCommandTest): a fresh match, another conversation's loop, a
+   * stale match and a finished loop, at a fixed moment.
    */
   ServiceFixture goldenScenario() {
     ServiceFixture fixture = new ServiceFixture(root).session("sess-current");
     fixture.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    fixture.write("sess-a", ralph("\"owner_codex_session_id\": \"codex-1\",\n"
-        + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
-    fixture.write("sess-b", ralph("\"owner_codex_session_id\": \"codex-2\",\n"
-        + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
-    fixture.write("sess-c", ralph("\"owner_codex_session_id\": \"codex-1\",\n"
-        + "  \"updated_at\": \"2026-02-19T09:00:00.000Z\""));
-    fixture.write("sess-d", "{\"active\": true, \"current_phase\": \"complete\","
-        + " \"owner_codex_session_id\": \"codex-1\"}");
+    fixture.write(
+        "sess-a",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-1\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
+    fixture.write(
+        "sess-b",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-2\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
+    fixture.write(
+        "sess-c",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-1\",\n"
+                + "  \"updated_at\": \"2026-02-19T09:00:00.000Z\""));
+    fixture.write(
+        "sess-d",
+        "{\"active\": true, \"current_phase\": \"complete\","
+            + " \"owner_codex_session_id\": \"codex-1\"}");
     return fixture;
   }
 
@@ -64,10 +75,12 @@ class ExplainEndpointTest {
 
     assertEquals(200, response.statusCode(), response.body());
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
-    assertFalse(response.body().contains("\n"), "one line, as the CLI prints it (less its newline)");
+    assertFalse(
+        response.body().contains("\n"), "one line, as the CLI prints it (less its newline)");
     String pretty = JsonText.pretty(JavaScriptJson.parse(response.body()).orElseThrow());
     // Byte for byte the golden object of ExplainCommandTest, which pins `explain --json`.
-    assertEquals("""
+    assertEquals(
+        """
         {
           "dryRun": true,
           "lockHeld": false,
@@ -210,7 +223,8 @@ class ExplainEndpointTest {
               }
             }
           ]
-        }""", pretty.replace(service.stateDir.toString(), "<state>"));
+        }""",
+        pretty.replace(service.stateDir.toString(), "<state>"));
   }
 
   @Test
@@ -218,8 +232,8 @@ class ExplainEndpointTest {
     service = goldenScenario();
     // A dead writer's temp file next to the current document, and a prepared journal with a
     // leftover of its own: a reconcile would tidy both and settle the journal; explain must not.
-    Path leftover = service.sessionDir("sess-current")
-        .resolve("ralph-state.json.tmp-999999999-1-abc");
+    Path leftover =
+        service.sessionDir("sess-current").resolve("ralph-state.json.tmp-999999999-1-abc");
     Files.writeString(leftover, "{\"half\":");
     Files.setLastModifiedTime(leftover, FileTime.from(NOW.minus(Duration.ofDays(2))));
     Files.writeString(service.stateDir.resolve(".ralph-resume-transfer.json"), preparedJournal());
@@ -232,7 +246,9 @@ class ExplainEndpointTest {
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode explained = json(response.body());
-    assertEquals("rolled_back", explained.path("recovery").path("action").asText(),
+    assertEquals(
+        "rolled_back",
+        explained.path("recovery").path("action").asText(),
         "the recovery is explained: " + response.body());
     assertEquals(before, service.snapshot(), "no byte, no file, no mtime changed");
     assertFalse(Files.exists(service.lockDir()), "no lock taken");
@@ -248,8 +264,8 @@ class ExplainEndpointTest {
 
       assertEquals(200, response.statusCode(), response.body());
       assertTrue(json(response.body()).path("lockHeld").asBoolean());
-      assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 4_000,
-          "no wait for the lock");
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - started).toMillis() < 4_000, "no wait for the lock");
     } finally {
       service.releaseLock();
     }
@@ -259,8 +275,9 @@ class ExplainEndpointTest {
   void givenNoTmuxPane_explain_saysTheRequestNamedNone() {
     service = goldenScenario().start();
 
-    JsonNode pane = json(service.get(
-        "/v1/explain?codexSessionId=codex-1&omxSessionId=sess-current").body()).path("pane");
+    JsonNode pane =
+        json(service.get("/v1/explain?codexSessionId=codex-1&omxSessionId=sess-current").body())
+            .path("pane");
 
     assertTrue(pane.path("id").isNull(), pane.toString());
     assertEquals(ExplainEndpoint.NO_PANE_NOTE, pane.path("notes").path(0).asText());
@@ -281,8 +298,9 @@ class ExplainEndpointTest {
     service = goldenScenario().start();
 
     JsonNode explained = json(service.get(GOLDEN_QUERY).body());
-    HttpResponse<String> reconciled = service.reconcile(
-        "{\"codexSessionId\":\"codex-1\",\"omxSessionId\":\"sess-current\",\"tmuxPane\":\"%7\"}");
+    HttpResponse<String> reconciled =
+        service.reconcile(
+            "{\"codexSessionId\":\"codex-1\",\"omxSessionId\":\"sess-current\",\"tmuxPane\":\"%7\"}");
 
     assertEquals(explained.path("result").toString(), reconciled.body());
   }
@@ -313,7 +331,12 @@ class ExplainEndpointTest {
         + "  \"transfer_id\": \"t-1\",\n  \"updated_at\": \"2026-02-22T11:00:00.000Z\",\n"
         + "  \"source\": \"sessions/sess-a/ralph-state.json\",\n"
         + "  \"target\": \"sessions/sess-current/ralph-state.json\",\n"
-        + "  \"original_source\": " + loop + ",\n  \"retired_source\": " + loop.replace(
-            "\"active\": true", "\"active\": false") + ",\n  \"next_target\": " + loop + "\n}";
+        + "  \"original_source\": "
+        + loop
+        + ",\n  \"retired_source\": "
+        + loop.replace("\"active\": true", "\"active\": false")
+        + ",\n  \"next_target\": "
+        + loop
+        + "\n}";
   }
 }

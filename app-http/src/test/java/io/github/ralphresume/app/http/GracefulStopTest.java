@@ -32,9 +32,10 @@ class GracefulStopTest {
 
   @BeforeEach
   void setUp() {
-    service = new ServiceFixture(root)
-        .session("sess-current")
-        .write("sess-prior", loopOwnedBy("codex-1", Duration.ofMinutes(1)));
+    service =
+        new ServiceFixture(root)
+            .session("sess-current")
+            .write("sess-prior", loopOwnedBy("codex-1", Duration.ofMinutes(1)));
   }
 
   @AfterEach
@@ -44,9 +45,10 @@ class GracefulStopTest {
   }
 
   CompletableFuture<HttpResponse<String>> reconcileInFlight() {
-    CompletableFuture<HttpResponse<String>> pending = service.client.sendAsync(
-        service.postRequest("/v1/reconcile", BODY).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    CompletableFuture<HttpResponse<String>> pending =
+        service.client.sendAsync(
+            service.postRequest("/v1/reconcile", BODY).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     awaitTrue(() -> service.application.inFlight() == 1, Duration.ofSeconds(5), "the request");
     return pending;
   }
@@ -68,8 +70,10 @@ class GracefulStopTest {
     assertEquals(200, finished.statusCode(), finished.body());
     assertEquals("resumed_same_codex_session", json(finished.body()).path("reason").asText());
     assertFalse(Files.exists(service.lockDir()), "the service released the lock");
-    assertThrows(UncheckedIOException.class,
-        () -> service.send(service.request("/healthz").GET()), "no longer listening");
+    assertThrows(
+        UncheckedIOException.class,
+        () -> service.send(service.request("/healthz").GET()),
+        "no longer listening");
   }
 
   @Test
@@ -85,11 +89,13 @@ class GracefulStopTest {
     long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
     assertTrue(tookMillis < 4_000, "bounded: " + tookMillis + " ms");
-    ExecutionException cut = assertThrows(ExecutionException.class,
-        () -> inFlight.get(5, TimeUnit.SECONDS));
+    ExecutionException cut =
+        assertThrows(ExecutionException.class, () -> inFlight.get(5, TimeUnit.SECONDS));
     assertTrue(cut.getCause() instanceof IOException, cut.toString());
-    assertEquals("4242.1.other-holder",
-        Files.readString(service.lockDir().resolve("owner")), "not ours to remove");
+    assertEquals(
+        "4242.1.other-holder",
+        Files.readString(service.lockDir().resolve("owner")),
+        "not ours to remove");
     assertTrue(service.read("sess-prior").contains("\"active\": true"), "nothing was written");
   }
 

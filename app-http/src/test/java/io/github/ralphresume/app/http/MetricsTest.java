@@ -25,10 +25,11 @@ class MetricsTest {
 
   @BeforeEach
   void setUp() {
-    service = new ServiceFixture(root)
-        .session("sess-current")
-        .write("sess-prior", loopOwnedBy("codex-1", Duration.ofMinutes(1)))
-        .start();
+    service =
+        new ServiceFixture(root)
+            .session("sess-current")
+            .write("sess-prior", loopOwnedBy("codex-1", Duration.ofMinutes(1)))
+            .start();
   }
 
   @AfterEach
@@ -41,13 +42,15 @@ class MetricsTest {
   Map<String, String> samples() {
     HttpResponse<String> response = service.send(service.request("/metrics").GET());
     assertEquals(200, response.statusCode());
-    assertEquals("text/plain; version=0.0.4; charset=utf-8",
+    assertEquals(
+        "text/plain; version=0.0.4; charset=utf-8",
         response.headers().firstValue("Content-Type").orElse(""));
     return Arrays.stream(response.body().split("\n"))
         .filter(line -> !line.startsWith("#") && !line.isBlank())
-        .collect(Collectors.toMap(
-            line -> line.substring(0, line.lastIndexOf(' ')),
-            line -> line.substring(line.lastIndexOf(' ') + 1)));
+        .collect(
+            Collectors.toMap(
+                line -> line.substring(0, line.lastIndexOf(' ')),
+                line -> line.substring(line.lastIndexOf(' ') + 1)));
   }
 
   @Test
@@ -67,12 +70,14 @@ class MetricsTest {
     assertEquals("2", samples.get("ralph_resume_reconcile_duration_seconds_bucket{le=\"+Inf\"}"));
     assertEquals("2", samples.get("ralph_resume_lock_wait_seconds_count"));
     assertEquals("0", samples.get("ralph_resume_lock_timeouts_total"));
-    assertEquals("2",
+    assertEquals(
+        "2",
         samples.get("ralph_resume_http_requests_total{route=\"/v1/reconcile\",status=\"200\"}"));
-    assertEquals("1",
+    assertEquals(
+        "1",
         samples.get("ralph_resume_http_requests_total{route=\"/v1/reconcile\",status=\"400\"}"));
-    assertEquals("1",
-        samples.get("ralph_resume_http_requests_total{route=\"unmatched\",status=\"404\"}"));
+    assertEquals(
+        "1", samples.get("ralph_resume_http_requests_total{route=\"unmatched\",status=\"404\"}"));
     assertEquals("1", samples.get("ralph_resume_http_requests_in_flight"), "this very request");
   }
 
@@ -102,7 +107,8 @@ class MetricsTest {
     Map<String, String> samples = samples();
     assertEquals("1", samples.get("ralph_resume_lock_timeouts_total"));
     assertEquals("1", samples.get("ralph_resume_reconciles_total{reason=\"resume_lock_timeout\"}"));
-    assertTrue(Double.parseDouble(samples.get("ralph_resume_lock_wait_seconds_sum")) >= 5.0,
+    assertTrue(
+        Double.parseDouble(samples.get("ralph_resume_lock_wait_seconds_sum")) >= 5.0,
         "waited the 5 s timeout");
   }
 }

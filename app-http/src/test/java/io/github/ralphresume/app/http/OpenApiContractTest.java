@@ -37,8 +37,11 @@ class OpenApiContractTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    service = new ServiceFixture(root).currentBySessionFile("sess-current")
-        .write("sess-current", ServiceFixture.ralph("")).start();
+    service =
+        new ServiceFixture(root)
+            .currentBySessionFile("sess-current")
+            .write("sess-current", ServiceFixture.ralph(""))
+            .start();
     try (InputStream in = getClass().getResourceAsStream("/openapi.json")) {
       document = ServiceFixture.JSON.readTree(in);
     }
@@ -78,8 +81,9 @@ class OpenApiContractTest {
 
   @Test
   void givenTheDocument_theBearerTokenIsRequiredExactlyUnderV1() {
-    assertEquals("bearer", document.path("components").path("securitySchemes").path("bearer")
-        .path("scheme").asText());
+    assertEquals(
+        "bearer",
+        document.path("components").path("securitySchemes").path("bearer").path("scheme").asText());
     for (Route route : service.application.routes()) {
       JsonNode operation = documentedOperations().get(route.method() + " " + route.template());
       boolean documentedAsSecured =
@@ -98,7 +102,8 @@ class OpenApiContractTest {
         continue;
       }
       assertTrue(parameter.has("example"), "a required parameter needs an example: " + parameter);
-      query.append(query.length() == 0 ? '?' : '&')
+      query
+          .append(query.length() == 0 ? '?' : '&')
           .append(URLEncoder.encode(parameter.path("name").asText(), StandardCharsets.UTF_8))
           .append('=')
           .append(URLEncoder.encode(parameter.path("example").asText(), StandardCharsets.UTF_8));
@@ -110,22 +115,34 @@ class OpenApiContractTest {
   void givenEveryDocumentedOperation_callingItWithItsExamples_answersADocumentedStatus() {
     for (Map.Entry<String, JsonNode> operation : documentedOperations().entrySet()) {
       String method = operation.getKey().split(" ")[0];
-      String path = operation.getKey().split(" ")[1].replace("{id}", "sess-current")
-          + exampleQuery(operation.getValue());
-      JsonNode example = operation.getValue().path("requestBody").path("content")
-          .path("application/json").path("example");
-      assertEquals(method.equals("POST"), !example.isMissingNode(),
+      String path =
+          operation.getKey().split(" ")[1].replace("{id}", "sess-current")
+              + exampleQuery(operation.getValue());
+      JsonNode example =
+          operation
+              .getValue()
+              .path("requestBody")
+              .path("content")
+              .path("application/json")
+              .path("example");
+      assertEquals(
+          method.equals("POST"),
+          !example.isMissingNode(),
           operation.getKey() + ": a body example exactly where a body is taken");
       String body = example.toString();
       HttpRequest.Builder request =
-          service.authorized(path).method(method, method.equals("POST")
-              ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+          service
+              .authorized(path)
+              .method(
+                  method,
+                  method.equals("POST")
+                      ? HttpRequest.BodyPublishers.ofString(body)
+                      : HttpRequest.BodyPublishers.noBody());
 
       HttpResponse<String> response = service.send(request);
 
       assertEquals(200, response.statusCode(), operation.getKey() + ": " + response.body());
-      assertTrue(
-          operation.getValue().path("responses").has("200"), operation.getKey());
+      assertTrue(operation.getValue().path("responses").has("200"), operation.getKey());
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       JsonNode documented = operation.getValue().path("responses").path("200").path("content");
       assertTrue(documented.has(contentType), operation.getKey() + " answers " + contentType);
@@ -143,11 +160,14 @@ class OpenApiContractTest {
       for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
         if (path.getValue().contains(method)) continue;
         String url = path.getKey().replace("{id}", "sess-current");
-        HttpResponse<String> response = service.send(
-            service.authorized(url).method(method, HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response =
+            service.send(
+                service.authorized(url).method(method, HttpRequest.BodyPublishers.noBody()));
         assertProblem(response, 405, "method-not-allowed");
-        assertEquals(String.join(", ", path.getValue()),
-            response.headers().firstValue("Allow").orElse(""), method + " " + url);
+        assertEquals(
+            String.join(", ", path.getValue()),
+            response.headers().firstValue("Allow").orElse(""),
+            method + " " + url);
       }
     }
   }
@@ -156,8 +176,10 @@ class OpenApiContractTest {
   void givenGetOpenApiJson_itServesTheDocumentInTheRepository() throws IOException {
     HttpResponse<byte[]> response;
     try {
-      response = service.client.send(
-          service.request("/openapi.json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      response =
+          service.client.send(
+              service.request("/openapi.json").GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -72,8 +72,12 @@ class ReconcileEndpointTest {
                 HttpApplication.requestPane(),
                 new FileTransferJournal(service.stateDir),
                 Clock.systemDefaultZone())
-            .reconcile(new ReconcileRequest("codex-1", "", Environment.injected(
-                Map.of("OMX_SESSION_ID", "sess-current", "TMUX_PANE", "%7"))));
+            .reconcile(
+                new ReconcileRequest(
+                    "codex-1",
+                    "",
+                    Environment.injected(
+                        Map.of("OMX_SESSION_ID", "sess-current", "TMUX_PANE", "%7"))));
     assertEquals(200, response.statusCode());
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
     assertTrue(direct.resumed(), "the scenario is a transfer");
@@ -121,9 +125,10 @@ class ReconcileEndpointTest {
 
     List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      pending.add(service.client.sendAsync(
-          service.postRequest("/v1/reconcile", BODY).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+      pending.add(
+          service.client.sendAsync(
+              service.postRequest("/v1/reconcile", BODY).build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
     }
     List<JsonNode> results = new ArrayList<>();
     for (CompletableFuture<HttpResponse<String>> future : pending) {
@@ -133,8 +138,11 @@ class ReconcileEndpointTest {
     }
 
     assertEquals(1, results.stream().filter(r -> r.path("resumed").asBoolean()).count());
-    assertEquals(49, results.stream()
-        .filter(r -> r.path("reason").asText().equals("current_ralph_active")).count());
+    assertEquals(
+        49,
+        results.stream()
+            .filter(r -> r.path("reason").asText().equals("current_ralph_active"))
+            .count());
     assertFalse(service.readJson("sess-prior").path("active").asBoolean(), "prior retired");
     assertEquals(
         "ownership_transferred", service.readJson("sess-prior").path("stop_reason").asText());

@@ -62,8 +62,15 @@ final class ServiceFixture implements AutoCloseable {
     application =
         new HttpApplication(
             new HttpSettings(
-                stateDir, InetAddress.getLoopbackAddress(), ApiToken.of(TOKEN), serverEnvironment,
-                clock, drainTimeout, workers, queueCapacity, warmIndex));
+                stateDir,
+                InetAddress.getLoopbackAddress(),
+                ApiToken.of(TOKEN),
+                serverEnvironment,
+                clock,
+                drainTimeout,
+                workers,
+                queueCapacity,
+                warmIndex));
     base = URI.create(HttpMain.url(application.start(0)));
     return this;
   }
@@ -150,8 +157,8 @@ final class ServiceFixture implements AutoCloseable {
   }
 
   /**
-   * Every file and directory under the state dir by relative path, with its modification time
-   * and bytes: a write, even of the same bytes, or a temp file made and removed again, shows.
+   * Every file and directory under the state dir by relative path, with its modification time and
+   * bytes: a write, even of the same bytes, or a temp file made and removed again, shows.
    */
   Map<String, String> snapshot() {
     return snapshot(stateDir);
@@ -163,9 +170,13 @@ final class ServiceFixture implements AutoCloseable {
       for (Path file : files.toList()) {
         String modified =
             Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toString();
-        all.put(dir.relativize(file).toString(), modified + " "
-            + (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1) : "<dir>"));
+        all.put(
+            dir.relativize(file).toString(),
+            modified
+                + " "
+                + (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+                    : "<dir>"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -187,7 +198,8 @@ final class ServiceFixture implements AutoCloseable {
       // Directories last: copying their files changed their times.
       for (Path file : Files.walk(stateDir).toList()) {
         if (Files.isDirectory(file)) {
-          Files.setLastModifiedTime(target.resolve(stateDir.relativize(file).toString()),
+          Files.setLastModifiedTime(
+              target.resolve(stateDir.relativize(file).toString()),
               Files.getLastModifiedTime(file));
         }
       }
@@ -257,8 +269,12 @@ final class ServiceFixture implements AutoCloseable {
 
   /** An active loop owned by {@code codexSession}, last updated {@code ago} before now. */
   static String loopOwnedBy(String codexSession, Duration ago) {
-    return ralph("\"owner_codex_session_id\": \"" + codexSession + "\",\n  \"updated_at\": \""
-        + Instant.now().minus(ago) + "\"");
+    return ralph(
+        "\"owner_codex_session_id\": \""
+            + codexSession
+            + "\",\n  \"updated_at\": \""
+            + Instant.now().minus(ago)
+            + "\"");
   }
 
   /** Asserts an RFC 9457 problem of {@code kind} with {@code status} and no stack trace. */
@@ -266,7 +282,8 @@ final class ServiceFixture implements AutoCloseable {
     assertEquals(status, response.statusCode(), response.body());
     assertEquals(
         "application/problem+json",
-        response.headers().firstValue("Content-Type").orElse(""), response.body());
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body());
     JsonNode problem = json(response.body());
     assertEquals(Problem.TYPE_PREFIX + kind, problem.path("type").asText(), response.body());
     assertEquals(status, problem.path("status").asInt());

@@ -33,14 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warm index against a cold scan: after every change, made with no pause before the question,
- * the index names every session a cold scan finds owned by the payload, and nothing else it is
- * sure of.
+ * the index names every session a cold scan finds owned by the payload, and nothing else it is sure
+ * of.
  */
 class SessionIndexTest {
   /** Payloads as they come: untrimmed, thread-only, numeric owners, no match. */
-  static final List<String[]> PAYLOADS = List.of(
-      new String[] {"codex-1", ""}, new String[] {"codex-2", "t-1"}, new String[] {"", "t-1"},
-      new String[] {" codex-1 ", ""}, new String[] {"42", ""}, new String[] {"codex-9", "t-2"});
+  static final List<String[]> PAYLOADS =
+      List.of(
+          new String[] {"codex-1", ""},
+          new String[] {"codex-2", "t-1"},
+          new String[] {"", "t-1"},
+          new String[] {" codex-1 ", ""},
+          new String[] {"42", ""},
+          new String[] {"codex-9", "t-2"});
 
   @TempDir Path root;
   Path stateDir;
@@ -75,15 +80,22 @@ class SessionIndexTest {
       case 3 -> ServiceFixture.ralph("\"owner_codex_session_id\": \" codex-2 \", " + time);
       case 4 -> ServiceFixture.ralph("\"owner_codex_thread_id\": \"t-1\", " + time);
       case 5 -> ServiceFixture.ralph("\"owner_codex_session_id\": 42");
-      case 6 -> ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\", "
-          + "\"owner_codex_thread_id\": \"t-1\"").replace("executing", "COMPLETE");
-      case 7 -> ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
-          .replace("\"active\": true", "\"active\": \"true\"");
+      case 6 ->
+          ServiceFixture.ralph(
+                  "\"owner_codex_session_id\": \"codex-1\", "
+                      + "\"owner_codex_thread_id\": \"t-1\"")
+              .replace("executing", "COMPLETE");
+      case 7 ->
+          ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+              .replace("\"active\": true", "\"active\": \"true\"");
       case 8 -> "{\"active\": true, \"current_phase\": \"exec";
       case 9 -> random.nextBoolean() ? "null" : "[1, 2]";
       case 10 -> ServiceFixture.ralph("");
-      default -> ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-2\", "
-          + "\"owner_codex_thread_id\": \"t-1\", " + time);
+      default ->
+          ServiceFixture.ralph(
+              "\"owner_codex_session_id\": \"codex-2\", "
+                  + "\"owner_codex_thread_id\": \"t-1\", "
+                  + time);
     };
   }
 
@@ -91,8 +103,11 @@ class SessionIndexTest {
     try {
       Files.createDirectories(sessions.resolve(session));
       // In place, as OMX and the original write: truncate, then write.
-      Files.writeString(sessions.resolve(session).resolve("ralph-state.json"), text,
-          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+      Files.writeString(
+          sessions.resolve(session).resolve("ralph-state.json"),
+          text,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING,
           StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -105,8 +120,13 @@ class SessionIndexTest {
   Set<OmxSessionId> coldOwners(String payloadSession, String payloadThread) {
     try (Stream<OmxSessionId> listed = store.sessions()) {
       return listed
-          .filter(id -> CandidateVerdict.ownership(store.read(id),
-              IndexedStateStore.trimmed(payloadSession), IndexedStateStore.trimmed(payloadThread)).owned())
+          .filter(
+              id ->
+                  CandidateVerdict.ownership(
+                          store.read(id),
+                          IndexedStateStore.trimmed(payloadSession),
+                          IndexedStateStore.trimmed(payloadThread))
+                      .owned())
           .collect(Collectors.toSet());
     }
   }
@@ -130,14 +150,18 @@ class SessionIndexTest {
       answeredByIndex++;
       Set<OmxSessionId> cold = coldOwners(payload[0], payload[1]);
       Set<OmxSessionId> named = new HashSet<>(answer.get());
-      assertTrue(named.containsAll(cold),
+      assertTrue(
+          named.containsAll(cold),
           step + ": every owned session is named; cold " + cold + ", index " + named);
-      Set<OmxSessionId> sure = named.stream()
-          .filter(id -> !index.entry(id).map(SessionIndex.Entry::unsure).orElse(false))
-          .collect(Collectors.toSet());
+      Set<OmxSessionId> sure =
+          named.stream()
+              .filter(id -> !index.entry(id).map(SessionIndex.Entry::unsure).orElse(false))
+              .collect(Collectors.toSet());
       Set<OmxSessionId> coldAndSure = new HashSet<>(cold);
       coldAndSure.removeIf(id -> !sure.contains(id) && named.contains(id));
-      assertEquals(coldAndSure, sure,
+      assertEquals(
+          coldAndSure,
+          sure,
           step + ": nothing is named that is not owned, unless the index is unsure of it");
     }
   }
@@ -150,13 +174,13 @@ class SessionIndexTest {
   }
 
   @Test
-  void givenAskersDrainingTheQueueThemselves_theIndex_alwaysAgreesWithAColdScan()
-      throws Exception {
+  void givenAskersDrainingTheQueueThemselves_theIndex_alwaysAgreesWithAColdScan() throws Exception {
     leaveTheBarriersToTheAskers();
 
     randomChangesEachCheckedAtOnce();
 
-    assertTrue(index.drainedByAskers() > answeredByIndex / 2,
+    assertTrue(
+        index.drainedByAskers() > answeredByIndex / 2,
         "the askers drained: " + index.drainedByAskers() + " of " + answeredByIndex);
   }
 
@@ -173,9 +197,11 @@ class SessionIndexTest {
     // 700 new session dirs at once overflow the sessions dir's key: the asker that finds the
     // overflow answers nothing and wakes the parked worker, which rebuilds.
     for (int i = 0; i < 700; i++) {
-      write("many-" + i, i == 699
-          ? ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
-          : "{\"active\": false}");
+      write(
+          "many-" + i,
+          i == 699
+              ? ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+              : "{\"active\": false}");
     }
     assertAgreesWithColdScan("700 sessions", true);
 
@@ -189,11 +215,13 @@ class SessionIndexTest {
     leaveTheBarriersToTheAskers();
     write("s1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
     List<Object> seen = new ArrayList<>();
-    Thread asker = new Thread(() -> {
-      Thread.currentThread().interrupt();
-      seen.add(index.possibleOwners("codex-1", ""));
-      seen.add(Thread.currentThread().isInterrupted());
-    });
+    Thread asker =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              seen.add(index.possibleOwners("codex-1", ""));
+              seen.add(Thread.currentThread().isInterrupted());
+            });
 
     asker.start();
     asker.join();
@@ -218,14 +246,16 @@ class SessionIndexTest {
           java.util.Collections.synchronizedList(new ArrayList<>());
       List<Thread> askers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        Thread asker = new Thread(() -> {
-          try {
-            go.await();
-            answers.add(index.possibleOwners("codex-1", ""));
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        Thread asker =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                    answers.add(index.possibleOwners("codex-1", ""));
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
         asker.start();
         askers.add(asker);
       }
@@ -259,8 +289,8 @@ class SessionIndexTest {
   }
 
   /**
-   * Replaces the index with one whose worker, once it has answered a first question, parks for
-   * an hour between drains: every later asker drains the watch service's queue itself.
+   * Replaces the index with one whose worker, once it has answered a first question, parks for an
+   * hour between drains: every later asker drains the watch service's queue itself.
    */
   void leaveTheBarriersToTheAskers() throws Exception {
     index.close();
@@ -291,8 +321,8 @@ class SessionIndexTest {
           Files.createDirectories(document.getParent());
           Path temp = document.resolveSibling("ralph-state.json.tmp-1-2-ab");
           Files.writeString(temp, document(random));
-          Files.move(temp, document, StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, document, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         case 4 -> {
           what = "delete the document of " + some;
@@ -316,8 +346,10 @@ class SessionIndexTest {
         }
         case 8 -> {
           what = "a symbolic link as the document of " + some;
-          Path target = Files.writeString(outside.resolve("link-" + step),
-              ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+          Path target =
+              Files.writeString(
+                  outside.resolve("link-" + step),
+                  ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
           Files.createDirectories(document.getParent());
           Files.deleteIfExists(document);
           Files.createSymbolicLink(document, target);
@@ -329,8 +361,8 @@ class SessionIndexTest {
           Files.deleteIfExists(document);
           Files.createLink(document, target);
           assertAgreesWithColdScan(step + " " + what + " (before)", false);
-          Files.writeString(target,
-              ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+          Files.writeString(
+              target, ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
         }
         default -> {
           what = "touch " + some;
@@ -372,8 +404,7 @@ class SessionIndexTest {
 
     assertTrue(first.isEmpty(), "the index describes the old dir: it must not answer");
     assertTrue(eventually(() -> index.possibleOwners("codex-1", "").isPresent()), "rebuilt");
-    assertEquals(Optional.of(List.of(new OmxSessionId("y1"))),
-        index.possibleOwners("codex-1", ""));
+    assertEquals(Optional.of(List.of(new OmxSessionId("y1"))), index.possibleOwners("codex-1", ""));
   }
 
   @Test
@@ -383,14 +414,16 @@ class SessionIndexTest {
     Files.createSymbolicLink(sessions, real);
 
     assertTrue(index.possibleOwners("codex-1", "").isEmpty(), "the sessions dir was replaced");
-    assertTrue(eventually(() -> index.state() == SessionIndex.State.UNUSABLE),
+    assertTrue(
+        eventually(() -> index.state() == SessionIndex.State.UNUSABLE),
         "a linked sessions dir is not indexed");
     assertTrue(index.possibleOwners("codex-1", "").isEmpty());
 
     Files.delete(sessions);
     Files.createDirectories(sessions);
     write("z1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
-    assertTrue(eventually(() -> index.possibleOwners("codex-1", "").isPresent()),
+    assertTrue(
+        eventually(() -> index.possibleOwners("codex-1", "").isPresent()),
         "answers again once the sessions dir is a directory");
     assertAgreesWithColdScan("a real sessions dir again", false);
   }
@@ -418,9 +451,11 @@ class SessionIndexTest {
   void givenMoreEventsThanAWatchKeyHolds_theIndex_rebuildsOrRereadsAndAgrees() throws Exception {
     // 700 new session dirs at once overflow the sessions dir's key (512 events): a rebuild.
     for (int i = 0; i < 700; i++) {
-      write("many-" + i, i == 699
-          ? ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
-          : "{\"active\": false}");
+      write(
+          "many-" + i,
+          i == 699
+              ? ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+              : "{\"active\": false}");
     }
     assertAgreesWithColdScan("700 sessions", true);
     // 700 temp files in one session dir overflow its key: the session is read again.

@@ -31,12 +31,16 @@ class SessionsEndpointTest {
     service =
         new ServiceFixture(root)
             .currentBySessionFile("sess-current")
-            .write("sess-current", ServiceFixture.ralph(
-                "\"owner_omx_session_id\": \"sess-current\",\n"
-                    + "  \"owner_codex_session_id\": \"codex-1\",\n"
-                    + "  \"owner_codex_thread_id\": \"thread-1\",\n"
-                    + "  \"tmux_pane_id\": \"%3\",\n"
-                    + "  \"updated_at\": \"" + java.time.Instant.now().minusSeconds(60) + "\""))
+            .write(
+                "sess-current",
+                ServiceFixture.ralph(
+                    "\"owner_omx_session_id\": \"sess-current\",\n"
+                        + "  \"owner_codex_session_id\": \"codex-1\",\n"
+                        + "  \"owner_codex_thread_id\": \"thread-1\",\n"
+                        + "  \"tmux_pane_id\": \"%3\",\n"
+                        + "  \"updated_at\": \""
+                        + java.time.Instant.now().minusSeconds(60)
+                        + "\""))
             .write("sess-stale", loopOwnedBy("codex-0", Duration.ofDays(2)))
             .write("sess-broken", "{ \"active\": true")
             .session("sess-empty");
@@ -101,7 +105,9 @@ class SessionsEndpointTest {
     assertFalse(empty.path("unreadable").asBoolean());
     assertTrue(empty.path("freshness").isNull());
 
-    assertEquals("sess-current", listing.path("sessions").get(0).path("id").asText(),
+    assertEquals(
+        "sess-current",
+        listing.path("sessions").get(0).path("id").asText(),
         "newest activity first");
   }
 

@@ -59,12 +59,15 @@ class StartupTest {
       assertTrue(address.find(), line);
       assertTrue(line.contains("token in " + tokenFile + " (created, mode 0600)"), line);
       assertFalse(line.contains(token), "never the token itself");
-      assertEquals("rw-------",
-          PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
-      HttpResponse<String> sessions = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(address.group(1) + "/v1/sessions"))
-              .header("Authorization", "Bearer " + token).build(),
-          HttpResponse.BodyHandlers.ofString());
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+      HttpResponse<String> sessions =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(address.group(1) + "/v1/sessions"))
+                      .header("Authorization", "Bearer " + token)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, sessions.statusCode(), sessions.body());
     } finally {
       application.stop();
@@ -73,9 +76,13 @@ class StartupTest {
 
   @Test
   void givenTokenInTheEnvironment_launch_createsNoFileAndSaysWhereTheTokenIs() throws Exception {
-    HttpApplication application = launch(
-        Map.of(ApiToken.VARIABLE, "env-token-0123456789abcdef"),
-        "--state-dir", project().resolve(".omx/state").toString(), "--port", "0");
+    HttpApplication application =
+        launch(
+            Map.of(ApiToken.VARIABLE, "env-token-0123456789abcdef"),
+            "--state-dir",
+            project().resolve(".omx/state").toString(),
+            "--port",
+            "0");
     try {
       assertTrue(printed().contains("token from $" + ApiToken.VARIABLE), printed());
       assertFalse(Files.exists(root.resolve(".omx").resolve(ApiToken.DEFAULT_FILE_NAME)));
@@ -110,10 +117,14 @@ class StartupTest {
 
   @Test
   void givenMissingStateDir_launch_refuses() {
-    assertTrue(refused("--project", root.resolve("nowhere").toString()).getMessage()
-        .contains("does not exist"));
-    assertTrue(refused("--state-dir", root.resolve("nowhere").toString()).getMessage()
-        .contains("does not exist"));
+    assertTrue(
+        refused("--project", root.resolve("nowhere").toString())
+            .getMessage()
+            .contains("does not exist"));
+    assertTrue(
+        refused("--state-dir", root.resolve("nowhere").toString())
+            .getMessage()
+            .contains("does not exist"));
   }
 
   @Test
@@ -128,8 +139,10 @@ class StartupTest {
     String project = project().toString();
 
     assertTrue(refused().getMessage().contains("exactly one of"));
-    assertTrue(refused("--project", project, "--state-dir", project + "/.omx/state")
-        .getMessage().contains("exactly one of"));
+    assertTrue(
+        refused("--project", project, "--state-dir", project + "/.omx/state")
+            .getMessage()
+            .contains("exactly one of"));
   }
 
   @Test
@@ -143,9 +156,13 @@ class StartupTest {
 
   @Test
   void givenNonLoopbackBindWithTheFlag_options_acceptIt() throws IOException {
-    HttpOptions options = HttpOptions.parse(new String[] {
-        "--project", project().toString(), "--bind", "0.0.0.0", "--allow-non-loopback"}, out)
-        .orElseThrow();
+    HttpOptions options =
+        HttpOptions.parse(
+                new String[] {
+                  "--project", project().toString(), "--bind", "0.0.0.0", "--allow-non-loopback"
+                },
+                out)
+            .orElseThrow();
 
     assertTrue(options.bindAddress().isAnyLocalAddress());
   }
@@ -180,8 +197,15 @@ class StartupTest {
   @Test
   void givenTokenFileOption_launch_usesThatFile() throws IOException {
     Path tokenFile = root.resolve("elsewhere.token");
-    HttpApplication application = launch(Map.of(),
-        "--project", project().toString(), "--port", "0", "--token-file", tokenFile.toString());
+    HttpApplication application =
+        launch(
+            Map.of(),
+            "--project",
+            project().toString(),
+            "--port",
+            "0",
+            "--token-file",
+            tokenFile.toString());
     try {
       assertTrue(Files.exists(tokenFile));
       assertTrue(printed().contains("token in " + tokenFile), printed());

@@ -62,16 +62,27 @@ class SweepEndpointTest {
   ServiceFixture staleAndFresh(Path at) {
     ServiceFixture fixture = new ServiceFixture(at);
     fixture.clock = CLOCK;
-    fixture.write("sess-stale", ralph("\"owner_codex_session_id\": \"codex-1\",\n"
-        + "  \"updated_at\": \"2026-02-19T09:00:00.000Z\""));
-    fixture.write("sess-other", ralph("\"owner_codex_thread_id\": \"t-9\",\n"
-        + "  \"last_turn_at\": \"2026-02-20T12:00:00.000Z\""));
+    fixture.write(
+        "sess-stale",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-1\",\n"
+                + "  \"updated_at\": \"2026-02-19T09:00:00.000Z\""));
+    fixture.write(
+        "sess-other",
+        ralph(
+            "\"owner_codex_thread_id\": \"t-9\",\n"
+                + "  \"last_turn_at\": \"2026-02-20T12:00:00.000Z\""));
     fixture.write("sess-notime", ralph("\"owner_codex_session_id\": \"codex-3\""));
     setModified(fixture.document("sess-notime"), Instant.parse("2026-02-19T10:30:00.123Z"));
-    fixture.write("sess-fresh", ralph("\"owner_codex_session_id\": \"codex-1\",\n"
-        + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
-    fixture.write("sess-done", "{\"active\": true, \"current_phase\": \"complete\","
-        + " \"updated_at\": \"2026-02-01T00:00:00.000Z\"}");
+    fixture.write(
+        "sess-fresh",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-1\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
+    fixture.write(
+        "sess-done",
+        "{\"active\": true, \"current_phase\": \"complete\","
+            + " \"updated_at\": \"2026-02-01T00:00:00.000Z\"}");
     fixture.session("sess-empty");
     return fixture;
   }
@@ -86,7 +97,8 @@ class SweepEndpointTest {
     assertEquals(200, response.statusCode(), response.body());
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
     String state = service.stateDir.toString();
-    assertEquals("""
+    assertEquals(
+        """
         {
           "outcome": "dry_run",
           "thresholdMs": 86400000,
@@ -138,7 +150,8 @@ class SweepEndpointTest {
   @Test
   void givenAPendingJournalWithLeftovers_dryRun_saysSoAndStillChangesNoByte() throws IOException {
     service = staleAndFresh(root);
-    Files.writeString(service.stateDir.resolve(".ralph-resume-transfer.json"),
+    Files.writeString(
+        service.stateDir.resolve(".ralph-resume-transfer.json"),
         ExplainEndpointTest.preparedJournal());
     Path leftover = service.stateDir.resolve(".ralph-resume-transfer.json.tmp-999999999-1-abc");
     Files.writeString(leftover, "{");
@@ -163,8 +176,11 @@ class SweepEndpointTest {
     // The CLI's composition (SweepCommand with --apply), on the copy, at the same moment.
     SweepReport cli =
         new SweepStaleLoops(
-                new FileRalphStateStore(copy), new MkdirResumeLock(copy),
-                new FileTransferJournal(copy), DeadSessionFinder.NONE, CLOCK)
+                new FileRalphStateStore(copy),
+                new MkdirResumeLock(copy),
+                new FileTransferJournal(copy),
+                DeadSessionFinder.NONE,
+                CLOCK)
             .sweep(new SweepRequest(Environment.ofProcess(Map.of()), true, false, Set.of()));
 
     assertEquals(200, response.statusCode(), response.body());
@@ -194,8 +210,10 @@ class SweepEndpointTest {
     HttpResponse<String> response = service.post("/v1/sweep", APPLY);
 
     assertEquals(200, response.statusCode(), response.body());
-    assertEquals("{\"outcome\":\"resume_lock_timeout\",\"thresholdMs\":86400000,"
-        + "\"transferPending\":false,\"loops\":[]}", response.body());
+    assertEquals(
+        "{\"outcome\":\"resume_lock_timeout\",\"thresholdMs\":86400000,"
+            + "\"transferPending\":false,\"loops\":[]}",
+        response.body());
     assertEquals(before, service.snapshot(), "nothing changed, the holder's lock included");
     service.releaseLock();
   }
@@ -203,7 +221,8 @@ class SweepEndpointTest {
   @Test
   void givenAPendingTransfer_apply_writesNothingAndSaysSo() throws IOException {
     service = staleAndFresh(root);
-    Files.writeString(service.stateDir.resolve(".ralph-resume-transfer.json"),
+    Files.writeString(
+        service.stateDir.resolve(".ralph-resume-transfer.json"),
         ExplainEndpointTest.preparedJournal());
     service.start();
     Map<String, String> before = documents(service.stateDir);
@@ -221,15 +240,24 @@ class SweepEndpointTest {
     service = staleAndFresh(root);
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
-    service.write("sess-dead", ralph("\"owner_codex_session_id\": \"codex-5\",\n"
-        + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
-    Files.writeString(service.stateDir.resolve("session.json"),
+    service.write(
+        "sess-dead",
+        ralph(
+            "\"owner_codex_session_id\": \"codex-5\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
+    Files.writeString(
+        service.stateDir.resolve("session.json"),
         "{\"session_id\": \"sess-dead\", \"pid\": " + gone.pid() + "}");
     service.start();
 
     JsonNode without = json(service.post("/v1/sweep", "{\"sessions\": [\"sess-dead\"]}").body());
-    JsonNode with = json(service.post("/v1/sweep",
-        "{\"apply\": true, \"deadOwners\": true, \"sessions\": [\"sess-dead\"]}").body());
+    JsonNode with =
+        json(
+            service
+                .post(
+                    "/v1/sweep",
+                    "{\"apply\": true, \"deadOwners\": true, \"sessions\": [\"sess-dead\"]}")
+                .body());
 
     assertEquals(0, without.path("loops").size(), without.toString());
     assertEquals("applied", with.path("outcome").asText(), with.toString());
@@ -244,8 +272,8 @@ class SweepEndpointTest {
   void givenSessions_sweep_considersOnlyThose() {
     service = staleAndFresh(root).start();
 
-    JsonNode report = json(service.post("/v1/sweep",
-        "{\"sessions\": [\"sess-stale\", \"sess-fresh\"]}").body());
+    JsonNode report =
+        json(service.post("/v1/sweep", "{\"sessions\": [\"sess-stale\", \"sess-fresh\"]}").body());
 
     assertEquals(1, report.path("loops").size(), report.toString());
     assertEquals("sess-stale", report.path("loops").path(0).path("session").asText());
@@ -261,20 +289,23 @@ class SweepEndpointTest {
     assertProblem(service.post("/v1/sweep", "[]"), 400, "invalid-request");
     assertProblem(service.post("/v1/sweep", "{\"apply\": \"yes\"}"), 400, "invalid-request");
     assertProblem(service.post("/v1/sweep", "{\"apply\": 1}"), 400, "invalid-request");
-    assertProblem(service.post("/v1/sweep", "{\"deadOwners\": \"true\"}"), 400,
-        "invalid-request");
-    assertProblem(service.post("/v1/sweep", "{\"apply\": true, \"force\": true}"), 400,
-        "invalid-request");
-    assertProblem(service.post("/v1/sweep", "{\"sessions\": \"sess-stale\"}"), 400,
-        "invalid-request");
+    assertProblem(service.post("/v1/sweep", "{\"deadOwners\": \"true\"}"), 400, "invalid-request");
+    assertProblem(
+        service.post("/v1/sweep", "{\"apply\": true, \"force\": true}"), 400, "invalid-request");
+    assertProblem(
+        service.post("/v1/sweep", "{\"sessions\": \"sess-stale\"}"), 400, "invalid-request");
     assertProblem(service.post("/v1/sweep", "{\"sessions\": [1]}"), 400, "invalid-request");
-    assertProblem(service.post("/v1/sweep", "{\"apply\": true, \"sessions\": []}"), 400,
+    assertProblem(
+        service.post("/v1/sweep", "{\"apply\": true, \"sessions\": []}"), 400, "invalid-request");
+    assertProblem(
+        service.post("/v1/sweep", "{\"apply\": true, \"sessions\": [\"../x\"]}"),
+        400,
         "invalid-request");
-    assertProblem(service.post("/v1/sweep", "{\"apply\": true, \"sessions\": [\"../x\"]}"), 400,
-        "invalid-request");
-    JsonNode unknown = assertProblem(
-        service.post("/v1/sweep", "{\"apply\": true, \"sessions\": [\"sess-nope\"]}"), 400,
-        "invalid-request");
+    JsonNode unknown =
+        assertProblem(
+            service.post("/v1/sweep", "{\"apply\": true, \"sessions\": [\"sess-nope\"]}"),
+            400,
+            "invalid-request");
     assertTrue(unknown.path("detail").asText().contains("sess-nope"), unknown.toString());
     assertEquals(before, service.snapshot());
   }
@@ -283,8 +314,11 @@ class SweepEndpointTest {
   void givenNullMembers_sweep_takesThemAsAbsent() {
     service = staleAndFresh(root).start();
 
-    JsonNode report = json(service.post("/v1/sweep",
-        "{\"apply\": null, \"deadOwners\": null, \"sessions\": null}").body());
+    JsonNode report =
+        json(
+            service
+                .post("/v1/sweep", "{\"apply\": null, \"deadOwners\": null, \"sessions\": null}")
+                .body());
 
     assertEquals("dry_run", report.path("outcome").asText());
     assertNotEquals(0, report.path("loops").size());

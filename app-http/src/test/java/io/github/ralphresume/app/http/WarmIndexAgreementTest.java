@@ -42,15 +42,18 @@ import org.junit.jupiter.api.io.TempDir;
  * The warm index never changes a decision: while the service runs, other processes (the shell,
  * node, and the TypeScript original itself) change the sessions dir, and right after each change,
  * with no pause, every {@code POST /v1/reconcile} answers exactly what a cold scan of the same dir
- * decides (the explain use case, in this process, which reads every session) and leaves exactly
- * the documents that scan plans.
+ * decides (the explain use case, in this process, which reads every session) and leaves exactly the
+ * documents that scan plans.
  */
 class WarmIndexAgreementTest {
   static final Path REFERENCE = Path.of("/work/shared/reference/ralph-resume-reference");
+
   /** Owners enough that a payload owns no loop, one, or several. */
   static final String[] CODEX =
-      java.util.stream.IntStream.rangeClosed(1, 24).mapToObj(i -> "codex-" + i)
+      java.util.stream.IntStream.rangeClosed(1, 24)
+          .mapToObj(i -> "codex-" + i)
           .toArray(String[]::new);
+
   static final String[] THREADS = {"", "", "t-1"};
 
   @TempDir Path root;
@@ -105,17 +108,21 @@ class WarmIndexAgreementTest {
 
   String document() {
     String owner = CODEX[random.nextInt(CODEX.length)];
-    Instant when = random.nextInt(4) == 0
-        ? Instant.now().minus(Duration.ofDays(3))
-        : Instant.now().minus(Duration.ofMinutes(1 + random.nextInt(60)));
+    Instant when =
+        random.nextInt(4) == 0
+            ? Instant.now().minus(Duration.ofDays(3))
+            : Instant.now().minus(Duration.ofMinutes(1 + random.nextInt(60)));
     String time = "\"updated_at\": \"" + when + "\"";
     return switch (random.nextInt(8)) {
-      case 0, 1, 2 -> ServiceFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time);
+      case 0, 1, 2 ->
+          ServiceFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time);
       case 3 -> ServiceFixture.ralph("\"owner_codex_thread_id\": \"t-1\", " + time);
-      case 4 -> ServiceFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time)
-          .replace("\"active\": true", "\"active\": false");
-      case 5 -> ServiceFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time)
-          .replace("executing", "complete");
+      case 4 ->
+          ServiceFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time)
+              .replace("\"active\": true", "\"active\": false");
+      case 5 ->
+          ServiceFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time)
+              .replace("executing", "complete");
       case 6 -> "{\"active\": true, \"owner_codex_session_id\": \"" + owner;
       default -> ServiceFixture.ralph(time);
     };
@@ -123,7 +130,10 @@ class WarmIndexAgreementTest {
 
   List<String> sessions() {
     try (Stream<Path> listed = Files.list(service.stateDir.resolve("sessions"))) {
-      return listed.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
+      return listed
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -148,31 +158,51 @@ class WarmIndexAgreementTest {
       // The TypeScript original reconciles a payload into a session of its choosing.
       String current = random.nextBoolean() ? session : "ts-" + step;
       Files.createDirectories(sessions.resolve(current));
-      List<String> command = new ArrayList<>(List.of(REFERENCE.toString(), "reconcile",
-          "--state-dir", service.stateDir.toString(),
-          "--codex-session-id", CODEX[random.nextInt(CODEX.length)]));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  REFERENCE.toString(),
+                  "reconcile",
+                  "--state-dir",
+                  service.stateDir.toString(),
+                  "--codex-session-id",
+                  CODEX[random.nextInt(CODEX.length)]));
       if (random.nextInt(3) == 0) command.addAll(List.of("--thread-id", "t-1"));
       status = run(command, Map.of("OMX_SESSION_ID", current, "TMUX_PANE", "%" + step));
     } else if (kind <= 1) {
       // node rewrites a document in place, as OMX does.
-      status = run(List.of("node", "-e",
-          "require('fs').mkdirSync(require('path').dirname(process.argv[1]), {recursive: true});"
-              + "require('fs').writeFileSync(process.argv[1], process.argv[2])",
-          document.toString(), document()), Map.of());
+      status =
+          run(
+              List.of(
+                  "node",
+                  "-e",
+                  "require('fs').mkdirSync(require('path').dirname(process.argv[1]), {recursive: true});"
+                      + "require('fs').writeFileSync(process.argv[1], process.argv[2])",
+                  document.toString(),
+                  document()),
+              Map.of());
     } else if (kind == 2) {
       // The shell replaces one atomically.
-      status = sh("printf '%s' \"$2\" > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"",
-          document.toString(), document());
+      status =
+          sh(
+              "printf '%s' \"$2\" > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"",
+              document.toString(), document());
     } else if (kind == 3) {
-      status = sh("mkdir -p \"$1\" && printf '%s' \"$2\" > \"$1/ralph-state.json\"",
-          sessions.resolve("new-" + step).toString(), document());
+      status =
+          sh(
+              "mkdir -p \"$1\" && printf '%s' \"$2\" > \"$1/ralph-state.json\"",
+              sessions.resolve("new-" + step).toString(), document());
     } else if (kind == 4) {
-      status = sessions().size() > 10
-          ? sh("rm -rf \"$1\"", sessions.resolve(session).toString())
-          : sh("rm -f \"$1\"", document.toString());
+      status =
+          sessions().size() > 10
+              ? sh("rm -rf \"$1\"", sessions.resolve(session).toString())
+              : sh("rm -f \"$1\"", document.toString());
     } else {
-      status = sh("mv \"$1\" \"$2\"", sessions.resolve(session).toString(),
-          sessions.resolve("moved-" + step).toString());
+      status =
+          sh(
+              "mv \"$1\" \"$2\"",
+              sessions.resolve(session).toString(),
+              sessions.resolve("moved-" + step).toString());
     }
     assertEquals(0, status, "step " + step + ": the other process failed");
   }
@@ -205,8 +235,9 @@ class WarmIndexAgreementTest {
     if (!Files.isExecutable(REFERENCE)) return false;
     Path probe = Files.createTempDirectory("ralph-reference-probe-");
     try {
-      return run(List.of(REFERENCE.toString(), "reconcile", "--state-dir", probe.toString()),
-          Map.of()) == 0;
+      return run(
+              List.of(REFERENCE.toString(), "reconcile", "--state-dir", probe.toString()), Map.of())
+          == 0;
     } finally {
       ServiceFixture.deleteRecursively(probe);
     }
@@ -224,16 +255,28 @@ class WarmIndexAgreementTest {
 
     FileRalphStateStore cold = new FileRalphStateStore(service.stateDir);
     Explanation expected =
-        new ExplainReconcile(cold, new FileCurrentSessionLocator(cold),
-                HttpApplication.requestPane(), new FileTransferJournalSnapshot(service.stateDir),
+        new ExplainReconcile(
+                cold,
+                new FileCurrentSessionLocator(cold),
+                HttpApplication.requestPane(),
+                new FileTransferJournalSnapshot(service.stateDir),
                 clock)
-            .explain(new ReconcileRequest(codex, thread, Environment.injected(
-                Map.of("OMX_SESSION_ID", current, "TMUX_PANE", "%7"))));
+            .explain(
+                new ReconcileRequest(
+                    codex,
+                    thread,
+                    Environment.injected(Map.of("OMX_SESSION_ID", current, "TMUX_PANE", "%7"))));
     long indexedBefore = listings("indexed");
 
-    HttpResponse<String> response = service.reconcile("{\"codexSessionId\":\"" + codex
-        + "\",\"threadId\":\"" + thread + "\",\"omxSessionId\":\"" + current
-        + "\",\"tmuxPane\":\"%7\"}");
+    HttpResponse<String> response =
+        service.reconcile(
+            "{\"codexSessionId\":\""
+                + codex
+                + "\",\"threadId\":\""
+                + thread
+                + "\",\"omxSessionId\":\""
+                + current
+                + "\",\"tmuxPane\":\"%7\"}");
 
     String what = "step " + step + " (" + codex + "/" + thread + " into " + current + ")";
     assertEquals(200, response.statusCode(), what + ": " + response.body());
@@ -247,15 +290,19 @@ class WarmIndexAgreementTest {
       if (write.getValue().isEmpty()) {
         assertFalse(Files.exists(file), what + ": removed " + file);
       } else {
-        assertEquals(JsonText.pretty(write.getValue().get().root()),
-            Files.readString(file, StandardCharsets.UTF_8), what + ": the bytes of " + file);
+        assertEquals(
+            JsonText.pretty(write.getValue().get().root()),
+            Files.readString(file, StandardCharsets.UTF_8),
+            what + ": the bytes of " + file);
       }
     }
     reconciles++;
-    boolean scanned = expected.currentDocument()
-        .map(document -> document.verdict() == Explanation.CurrentVerdict.MISSING)
-        .orElse(false)
-        && !(codex.isBlank() && thread.isBlank());
+    boolean scanned =
+        expected
+                .currentDocument()
+                .map(document -> document.verdict() == Explanation.CurrentVerdict.MISSING)
+                .orElse(false)
+            && !(codex.isBlank() && thread.isBlank());
     if (scanned) {
       scans++;
       if (listings("indexed") == indexedBefore + 1) indexedScans++;
@@ -265,8 +312,11 @@ class WarmIndexAgreementTest {
   long listings(String how) {
     String metrics = service.send(service.request("/metrics").GET()).body();
     String prefix = "ralph_resume_reconcile_listings_total{listing=\"" + how + "\"} ";
-    return metrics.lines().filter(line -> line.startsWith(prefix))
-        .mapToLong(line -> Long.parseLong(line.substring(prefix.length()))).findFirst()
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .mapToLong(line -> Long.parseLong(line.substring(prefix.length())))
+        .findFirst()
         .orElseThrow();
   }
 
@@ -274,7 +324,8 @@ class WarmIndexAgreementTest {
   void assertWarmPathTaken() {
     assertTrue(scans > reconciles / 2, "most reconciles judged priors: " + scans);
     // A listing may fall back to reading everything (a barrier slow under load); rarely.
-    assertTrue(indexedScans >= scans * 9 / 10,
+    assertTrue(
+        indexedScans >= scans * 9 / 10,
         "listed through the warm index: " + indexedScans + " of " + scans);
   }
 }

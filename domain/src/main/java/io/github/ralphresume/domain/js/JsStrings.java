@@ -24,8 +24,8 @@ public final class JsStrings {
   }
 
   /**
-   * A word character of JavaScript's regular expressions ({@code \w}, {@code [A-Za-z0-9_]}),
-   * ASCII only, unlike Java's with some flags.
+   * A word character of JavaScript's regular expressions ({@code \w}, {@code [A-Za-z0-9_]}), ASCII
+   * only, unlike Java's with some flags.
    *
    * @param c the character
    * @return whether it is {@code A-Z}, {@code a-z}, {@code 0-9} or {@code _}
@@ -42,8 +42,20 @@ public final class JsStrings {
    */
   public static boolean isWhiteSpace(char c) {
     switch (c) {
-      case '\t', '\n', 0x0B, '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
-          0xFEFF:
+      case '\t',
+      '\n',
+      0x0B,
+      '\f',
+      '\r',
+      ' ',
+      0xA0,
+      0x1680,
+      0x2028,
+      0x2029,
+      0x202F,
+      0x205F,
+      0x3000,
+      0xFEFF:
         return true;
       default:
         return c >= 0x2000 && c <= 0x200A;

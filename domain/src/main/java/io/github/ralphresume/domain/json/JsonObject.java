@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A JSON object whose members are kept in JavaScript's property order: keys that are array
- * indices ({@code "0"} … {@code "4294967294"}) first in ascending numeric order, then every other
- * key in the order it was first defined. Setting an existing key keeps its position; a new key is
+ * A JSON object whose members are kept in JavaScript's property order: keys that are array indices
+ * ({@code "0"} … {@code "4294967294"}) first in ascending numeric order, then every other key in
+ * the order it was first defined. Setting an existing key keeps its position; a new key is
  * appended; a removed key disappears. This is what lets a rewritten document keep every field of
  * other OMX components where it was.
  *
@@ -31,8 +31,8 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
   }
 
   /**
-   * Builds an object from members in definition order; a repeated key keeps its first position
-   * and takes the last value, as {@code JSON.parse} does.
+   * Builds an object from members in definition order; a repeated key keeps its first position and
+   * takes the last value, as {@code JSON.parse} does.
    *
    * @param members the members, in definition order
    * @return the object

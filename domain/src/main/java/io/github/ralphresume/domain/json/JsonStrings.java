@@ -3,9 +3,9 @@ package io.github.ralphresume.domain.json;
 import io.github.ralphresume.domain.js.JsNumbers;
 
 /**
- * JavaScript's conversion of JSON values to strings, as the original tool relies on it. It
- * decides, for example, that an owner id stored as the number {@code 123} matches a payload id
- * {@code "123"}, and that a phase stored as {@code ["complete"]} is terminal.
+ * JavaScript's conversion of JSON values to strings, as the original tool relies on it. It decides,
+ * for example, that an owner id stored as the number {@code 123} matches a payload id {@code
+ * "123"}, and that a phase stored as {@code ["complete"]} is terminal.
  *
  * @since 0.1.0
  */
@@ -47,5 +47,4 @@ public final class JsonStrings {
     }
     return joined.toString();
   }
-
 }

@@ -11,8 +11,10 @@ public sealed interface JsonValue
 
   /** The JSON {@code null}. */
   Null NULL = new Null();
+
   /** The JSON {@code true}. */
   Bool TRUE = new Bool(true);
+
   /** The JSON {@code false}. */
   Bool FALSE = new Bool(false);
 
@@ -81,8 +83,8 @@ public sealed interface JsonValue
   }
 
   /**
-   * JavaScript truthiness of the parsed value: {@code null}, {@code false}, {@code 0} and
-   * {@code ""} are falsy. The original treats a falsy document as unreadable.
+   * JavaScript truthiness of the parsed value: {@code null}, {@code false}, {@code 0} and {@code
+   * ""} are falsy. The original treats a falsy document as unreadable.
    *
    * @return whether the value is truthy
    */

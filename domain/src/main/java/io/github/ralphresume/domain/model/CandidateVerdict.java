@@ -65,7 +65,8 @@ public enum CandidateVerdict {
           ? MATCHED_BY_SESSION
           : OWNER_SESSION_MISMATCH;
     }
-    return !payloadThreadId.isEmpty() && !ownerThreadId.isEmpty()
+    return !payloadThreadId.isEmpty()
+            && !ownerThreadId.isEmpty()
             && ownerThreadId.equals(payloadThreadId)
         ? MATCHED_BY_THREAD
         : OWNER_THREAD_MISMATCH;

@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param variables the variables by name
  * @param callerSupplied true when a caller injected this map (a library caller, an HTTP request)
- *     rather than it being the process's own environment; as in the original, an injected
- *     {@code TMUX_PANE} is trusted as given, while the process's own is verified with tmux
+ *     rather than it being the process's own environment; as in the original, an injected {@code
+ *     TMUX_PANE} is trusted as given, while the process's own is verified with tmux
  * @since 0.1.0
  */
 public record Environment(Map<String, String> variables, boolean callerSupplied) {

@@ -60,8 +60,8 @@ public record Explanation(
 
   /**
    * How the reconcile's pane lookup went, as {@code explain --json} shows it. The lookup itself
-   * belongs to the app (tmux for the CLI, the request's {@code tmuxPane} for the HTTP service),
-   * so the app hands it in.
+   * belongs to the app (tmux for the CLI, the request's {@code tmuxPane} for the HTTP service), so
+   * the app hands it in.
    *
    * @param pane the pane found, if any
    * @param notes one-line remarks on the lookup, in the order they arose
@@ -81,10 +81,10 @@ public record Explanation(
 
   /**
    * The object {@code ralph-resume explain --json} prints (and {@code GET /v1/explain} answers):
-   * {@code dryRun}, {@code lockHeld}, {@code currentSession}, {@code payload},
-   * {@code thresholdMs}, {@code recovery} when one would run first, {@code currentDocument},
-   * {@code priors}, {@code pane} when the reconcile looked for one, {@code reason}, {@code result}
-   * (the line {@code reconcile --json} would print) and {@code writes}, in that order.
+   * {@code dryRun}, {@code lockHeld}, {@code currentSession}, {@code payload}, {@code thresholdMs},
+   * {@code recovery} when one would run first, {@code currentDocument}, {@code priors}, {@code
+   * pane} when the reconcile looked for one, {@code reason}, {@code result} (the line {@code
+   * reconcile --json} would print) and {@code writes}, in that order.
    *
    * @param lockHeld whether another process held the resume lock when the explanation was made
    * @param pane the pane lookup, when the reconcile asked for the pane
@@ -100,31 +100,50 @@ public record Explanation(
     payload.put("threadId", JsonValue.of(payloadCodexThreadId));
     root.put("payload", new JsonObject(payload));
     root.put("thresholdMs", JsonValue.of(thresholdMillis));
-    outcome.recovery().ifPresent(recovery -> {
-      Map<String, JsonValue> described = new LinkedHashMap<>();
-      described.put("transferId", JsonValue.of(recovery.transferId()));
-      described.put("action", JsonValue.of(recovery.action().wireName()));
-      described.put("source", JsonValue.of(recovery.source().value()));
-      described.put("target", JsonValue.of(recovery.target().value()));
-      root.put("recovery", new JsonObject(described));
-    });
-    root.put("currentDocument", currentDocument
-        .<JsonValue>map(current -> documentJson(current.session().value(), current.path(),
-            current.verdict().wireName(), current.stored(), current.freshness()))
-        .orElse(JsonValue.NULL));
+    outcome
+        .recovery()
+        .ifPresent(
+            recovery -> {
+              Map<String, JsonValue> described = new LinkedHashMap<>();
+              described.put("transferId", JsonValue.of(recovery.transferId()));
+              described.put("action", JsonValue.of(recovery.action().wireName()));
+              described.put("source", JsonValue.of(recovery.source().value()));
+              described.put("target", JsonValue.of(recovery.target().value()));
+              root.put("recovery", new JsonObject(described));
+            });
+    root.put(
+        "currentDocument",
+        currentDocument
+            .<JsonValue>map(
+                current ->
+                    documentJson(
+                        current.session().value(),
+                        current.path(),
+                        current.verdict().wireName(),
+                        current.stored(),
+                        current.freshness()))
+            .orElse(JsonValue.NULL));
     List<JsonValue> priorList = new ArrayList<>();
     for (Prior prior : priors) {
-      priorList.add(documentJson(prior.session().value(), prior.path(),
-          prior.verdict().wireName(), prior.stored(), prior.freshness()));
+      priorList.add(
+          documentJson(
+              prior.session().value(),
+              prior.path(),
+              prior.verdict().wireName(),
+              prior.stored(),
+              prior.freshness()));
     }
     root.put("priors", new JsonArray(priorList));
-    pane.ifPresent(search -> {
-      Map<String, JsonValue> described = new LinkedHashMap<>();
-      described.put("id", search.pane().<JsonValue>map(p -> JsonValue.of(p.value()))
-          .orElse(JsonValue.NULL));
-      described.put("notes", new JsonArray(search.notes().stream().map(JsonValue::of).toList()));
-      root.put("pane", new JsonObject(described));
-    });
+    pane.ifPresent(
+        search -> {
+          Map<String, JsonValue> described = new LinkedHashMap<>();
+          described.put(
+              "id",
+              search.pane().<JsonValue>map(p -> JsonValue.of(p.value())).orElse(JsonValue.NULL));
+          described.put(
+              "notes", new JsonArray(search.notes().stream().map(JsonValue::of).toList()));
+          root.put("pane", new JsonObject(described));
+        });
     root.put("reason", JsonValue.of(outcome.reason().wireName()));
     root.put("result", outcome.toJson());
     List<JsonValue> writeList = new ArrayList<>();
@@ -142,8 +161,9 @@ public record Explanation(
 
   private static JsonObject currentSessionJson(CurrentSession current) {
     Map<String, JsonValue> described = new LinkedHashMap<>();
-    described.put("id", current.idOrNull() == null
-        ? JsonValue.NULL : JsonValue.of(current.idOrNull().value()));
+    described.put(
+        "id",
+        current.idOrNull() == null ? JsonValue.NULL : JsonValue.of(current.idOrNull().value()));
     if (current instanceof CurrentSession.FromEnvironment e) {
       described.put("foundBy", JsonValue.of("environment"));
       described.put("variable", JsonValue.of(e.variable()));
@@ -157,7 +177,10 @@ public record Explanation(
   }
 
   private static JsonObject documentJson(
-      String session, String path, String verdict, StoredDocument stored,
+      String session,
+      String path,
+      String verdict,
+      StoredDocument stored,
       Optional<Freshness> freshness) {
     Map<String, JsonValue> described = new LinkedHashMap<>();
     described.put("session", JsonValue.of(session));
@@ -173,12 +196,12 @@ public record Explanation(
       described.put("document", JsonValue.of("present"));
       described.put("active", JsonValue.of(document.isActive()));
       described.put("phase", JsonValue.of(document.text(RalphDocument.CURRENT_PHASE)));
-      described.put("ownerOmxSessionId",
-          JsonValue.of(document.text(RalphDocument.OWNER_OMX_SESSION_ID)));
-      described.put("ownerCodexSessionId",
-          JsonValue.of(document.text(RalphDocument.OWNER_CODEX_SESSION_ID)));
-      described.put("ownerCodexThreadId",
-          JsonValue.of(document.text(RalphDocument.OWNER_CODEX_THREAD_ID)));
+      described.put(
+          "ownerOmxSessionId", JsonValue.of(document.text(RalphDocument.OWNER_OMX_SESSION_ID)));
+      described.put(
+          "ownerCodexSessionId", JsonValue.of(document.text(RalphDocument.OWNER_CODEX_SESSION_ID)));
+      described.put(
+          "ownerCodexThreadId", JsonValue.of(document.text(RalphDocument.OWNER_CODEX_THREAD_ID)));
     }
     freshness.ifPresent(f -> described.put("freshness", freshnessJson(f)));
     return new JsonObject(described);

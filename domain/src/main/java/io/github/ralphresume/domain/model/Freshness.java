@@ -7,8 +7,8 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * Whether a loop's last activity is older than the threshold. Activity is the newest of
- * {@code updated_at}, {@code last_turn_at} and {@code tmux_pane_set_at} (the first one wins a tie);
+ * Whether a loop's last activity is older than the threshold. Activity is the newest of {@code
+ * updated_at}, {@code last_turn_at} and {@code tmux_pane_set_at} (the first one wins a tie);
  * without any, the file's modification time; without that, the check time (age 0).
  *
  * @param stale whether {@code ageMillis > thresholdMillis}
@@ -117,5 +117,4 @@ public record Freshness(
     return new Freshness(
         age > threshold.millis(), age, nowMillis, threshold.millis(), activity.source());
   }
-
 }

@@ -3,8 +3,8 @@ package io.github.ralphresume.domain.model;
 import java.util.Objects;
 
 /**
- * A transfer written down before it starts, so a crash at any point can be completed or undone:
- * the loop's document is always in the source, the target, or here.
+ * A transfer written down before it starts, so a crash at any point can be completed or undone: the
+ * loop's document is always in the source, the target, or here.
  *
  * @param transferId a unique id for this transfer
  * @param source the session the loop leaves

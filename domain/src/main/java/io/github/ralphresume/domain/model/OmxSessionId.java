@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The id of one OMX session: the name of its directory under {@code <stateDir>/sessions}. Only
- * ids matching {@code ^[A-Za-z0-9_-]{1,64}$} exist, so no path can be built from anything else.
+ * The id of one OMX session: the name of its directory under {@code <stateDir>/sessions}. Only ids
+ * matching {@code ^[A-Za-z0-9_-]{1,64}$} exist, so no path can be built from anything else.
  *
  * @param value the id
  * @since 0.1.0

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A tmux pane id such as {@code %42}. Validated before it is handed to tmux or written into a
- * Ralph document, so a stray {@code TMUX_PANE} value never becomes a nudge target.
+ * A tmux pane id such as {@code %42}. Validated before it is handed to tmux or written into a Ralph
+ * document, so a stray {@code TMUX_PANE} value never becomes a nudge target.
  *
  * @param value the id, {@code %} followed by decimal digits
  * @since 0.1.0

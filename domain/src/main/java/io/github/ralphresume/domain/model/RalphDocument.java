@@ -16,11 +16,11 @@ import java.util.function.Supplier;
  * with typed readers for the fields the rules use. Every other field belongs to other OMX
  * components and is carried along untouched, in its position.
  *
- * <p>A store may hand out a document {@linkplain #deferred read for judging}: the members the
- * rules read ({@link #RULE_FIELDS}) are parsed up front and the rest only when the document is
- * rewritten, compared or asked for its {@link #root()}. Most prior sessions a scan reads are only
- * judged, never rewritten, so their other members are never built. Both forms behave the same;
- * two documents are equal when their roots are.
+ * <p>A store may hand out a document {@linkplain #deferred read for judging}: the members the rules
+ * read ({@link #RULE_FIELDS}) are parsed up front and the rest only when the document is rewritten,
+ * compared or asked for its {@link #root()}. Most prior sessions a scan reads are only judged,
+ * never rewritten, so their other members are never built. Both forms behave the same; two
+ * documents are equal when their roots are.
  *
  * @since 0.1.0
  */
@@ -82,12 +82,24 @@ public final class RalphDocument {
    */
   public static final Set<String> RULE_FIELDS =
       Set.of(
-          ACTIVE, CURRENT_PHASE, ITERATION, MAX_ITERATIONS, COMPLETED_AT, STOP_REASON,
-          OWNER_OMX_SESSION_ID, OWNER_CODEX_SESSION_ID, OWNER_CODEX_THREAD_ID, TMUX_PANE_ID,
-          TMUX_PANE_SET_AT, ABANDONED_AT, STALE_RESUME_AGE_MS, STALE_RESUME_THRESHOLD_MS,
+          ACTIVE,
+          CURRENT_PHASE,
+          ITERATION,
+          MAX_ITERATIONS,
+          COMPLETED_AT,
+          STOP_REASON,
+          OWNER_OMX_SESSION_ID,
+          OWNER_CODEX_SESSION_ID,
+          OWNER_CODEX_THREAD_ID,
+          TMUX_PANE_ID,
+          TMUX_PANE_SET_AT,
+          ABANDONED_AT,
+          STALE_RESUME_AGE_MS,
+          STALE_RESUME_THRESHOLD_MS,
           STALE_RESUME_TIMESTAMP_SOURCE,
           // Freshness reads these with TMUX_PANE_SET_AT (TimestampSource.documentFields()).
-          "updated_at", "last_turn_at");
+          "updated_at",
+          "last_turn_at");
 
   // Set once parsed; until then a deferred document answers rule fields from ruleMembers.
   private volatile JsonValue root;

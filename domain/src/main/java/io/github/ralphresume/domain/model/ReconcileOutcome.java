@@ -10,15 +10,15 @@ import java.util.Optional;
 /**
  * The result of one reconcile, field for field the original's result object.
  *
- * @param currentOmxSessionId the current OMX session, or {@code ""} when none was found or the
- *     lock timed out
+ * @param currentOmxSessionId the current OMX session, or {@code ""} when none was found or the lock
+ *     timed out
  * @param resumed whether a prior loop was transferred to the current session
  * @param updatedCurrentOwner whether the current session's active loop was rewritten
  * @param reason why it ended so
  * @param sourcePath the prior document's path, after a transfer
  * @param targetPath the current session's document path, when the reconcile looked at it
- * @param recovery what was done first about a transfer an earlier process left half done; not
- *     part of the original's result, and printed only when it happened
+ * @param recovery what was done first about a transfer an earlier process left half done; not part
+ *     of the original's result, and printed only when it happened
  * @since 0.1.0
  */
 public record ReconcileOutcome(
@@ -58,7 +58,12 @@ public record ReconcileOutcome(
    */
   public static ReconcileOutcome of(String currentOmxSessionId, ResumeReason reason) {
     return new ReconcileOutcome(
-        currentOmxSessionId, false, false, reason, Optional.empty(), Optional.empty(),
+        currentOmxSessionId,
+        false,
+        false,
+        reason,
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -74,8 +79,13 @@ public record ReconcileOutcome(
   public static ReconcileOutcome atTarget(
       String currentOmxSessionId, ResumeReason reason, boolean updatedOwner, String targetPath) {
     return new ReconcileOutcome(
-        currentOmxSessionId, false, updatedOwner, reason, Optional.empty(),
-        Optional.of(targetPath), Optional.empty());
+        currentOmxSessionId,
+        false,
+        updatedOwner,
+        reason,
+        Optional.empty(),
+        Optional.of(targetPath),
+        Optional.empty());
   }
 
   /**
@@ -90,9 +100,9 @@ public record ReconcileOutcome(
   }
 
   /**
-   * The original's result object, keys in its order: {@code currentOmxSessionId},
-   * {@code resumed}, {@code updatedCurrentOwner}, {@code reason}, then {@code sourcePath} and
-   * {@code targetPath} when set (and {@code recovery} when one happened).
+   * The original's result object, keys in its order: {@code currentOmxSessionId}, {@code resumed},
+   * {@code updatedCurrentOwner}, {@code reason}, then {@code sourcePath} and {@code targetPath}
+   * when set (and {@code recovery} when one happened).
    *
    * @return the result object
    */

@@ -3,9 +3,10 @@ package io.github.ralphresume.domain.model;
 import io.github.ralphresume.domain.js.JsStrings;
 
 /**
- * How old a loop's last activity may be before it is stale: {@code OMX_RALPH_ACTIVE_STATE_STALE_MS},
- * else {@code OMX_RALPH_RESUME_STALE_MS}, else 24 hours. Each is read with JavaScript's
- * {@code parseInt(…, 10)} and counts only when finite and positive ({@code "1000abc"} is 1000).
+ * How old a loop's last activity may be before it is stale: {@code
+ * OMX_RALPH_ACTIVE_STATE_STALE_MS}, else {@code OMX_RALPH_RESUME_STALE_MS}, else 24 hours. Each is
+ * read with JavaScript's {@code parseInt(…, 10)} and counts only when finite and positive ({@code
+ * "1000abc"} is 1000).
  *
  * @param millis the threshold in milliseconds (a double, as JavaScript holds it)
  * @since 0.1.0

@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * @param outcome how the sweep ended
  * @param thresholdMillis the stale threshold the environment selects
- * @param deadSession the session whose process is gone, when dead owners were asked for and
- *     {@code session.json} names one
+ * @param deadSession the session whose process is gone, when dead owners were asked for and {@code
+ *     session.json} names one
  * @param transferPending whether an interrupted transfer waits for a reconcile to settle it; an
  *     applying sweep then writes nothing
  * @param loops the loops to retire, by session id
@@ -48,9 +48,9 @@ public record SweepReport(
 
   /**
    * The object {@code ralph-resume sweep --json} prints (and {@code POST /v1/sweep} answers):
-   * {@code outcome}, {@code thresholdMs}, {@code transferPending}, {@code deadSession} when one
-   * was found, and {@code loops}, each with its {@code session}, {@code path}, {@code why},
-   * {@code freshness} and whether it was {@code abandoned}.
+   * {@code outcome}, {@code thresholdMs}, {@code transferPending}, {@code deadSession} when one was
+   * found, and {@code loops}, each with its {@code session}, {@code path}, {@code why}, {@code
+   * freshness} and whether it was {@code abandoned}.
    *
    * @return the object
    */
@@ -59,12 +59,13 @@ public record SweepReport(
     root.put("outcome", JsonValue.of(outcome.wireName()));
     root.put("thresholdMs", JsonValue.of(thresholdMillis));
     root.put("transferPending", JsonValue.of(transferPending));
-    deadSession.ifPresent(dead -> {
-      Map<String, JsonValue> described = new LinkedHashMap<>();
-      described.put("session", JsonValue.of(dead.session().value()));
-      described.put("pid", JsonValue.of(dead.pid()));
-      root.put("deadSession", new JsonObject(described));
-    });
+    deadSession.ifPresent(
+        dead -> {
+          Map<String, JsonValue> described = new LinkedHashMap<>();
+          described.put("session", JsonValue.of(dead.session().value()));
+          described.put("pid", JsonValue.of(dead.pid()));
+          root.put("deadSession", new JsonObject(described));
+        });
     List<JsonValue> described = new ArrayList<>();
     for (Loop loop : loops) {
       Map<String, JsonValue> members = new LinkedHashMap<>();

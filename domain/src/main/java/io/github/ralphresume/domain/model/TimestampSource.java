@@ -1,8 +1,8 @@
 package io.github.ralphresume.domain.model;
 
 /**
- * Where a Ralph document's activity time came from; the wire name is written into
- * {@code stale_resume_timestamp_source} when a stale loop is abandoned.
+ * Where a Ralph document's activity time came from; the wire name is written into {@code
+ * stale_resume_timestamp_source} when a stale loop is abandoned.
  *
  * @since 0.1.0
  */

@@ -4,8 +4,8 @@ import io.github.ralphresume.domain.json.JsonValue;
 import java.util.Optional;
 
 /**
- * A loop moving from a prior OMX session to the current one: the document the current session
- * takes over, and what the prior session keeps.
+ * A loop moving from a prior OMX session to the current one: the document the current session takes
+ * over, and what the prior session keeps.
  *
  * @param source the prior session
  * @param original the prior session's document as read
@@ -36,8 +36,7 @@ public record Transfer(
       Optional<String> pane,
       String nowIso) {
     RalphDocument original = candidate.document();
-    RalphDocument next =
-        original.with(RalphDocument.OWNER_OMX_SESSION_ID, currentSession.value());
+    RalphDocument next = original.with(RalphDocument.OWNER_OMX_SESSION_ID, currentSession.value());
     if (!payloadSessionId.isEmpty()) {
       next = next.with(RalphDocument.OWNER_CODEX_SESSION_ID, payloadSessionId);
     }

@@ -1,8 +1,8 @@
 package io.github.ralphresume.domain.model;
 
 /**
- * The durable steps of a transfer, in order. A crash between any two leaves a state that the
- * next reconcile's recovery completes or undoes.
+ * The durable steps of a transfer, in order. A crash between any two leaves a state that the next
+ * reconcile's recovery completes or undoes.
  *
  * @since 0.1.0
  */

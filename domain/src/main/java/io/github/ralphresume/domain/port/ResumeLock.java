@@ -3,8 +3,8 @@ package io.github.ralphresume.domain.port;
 import java.util.Optional;
 
 /**
- * Outgoing port: the cross-process lock that makes a transfer happen exactly once, shared with
- * the TypeScript original and every other process reconciling the same state dir.
+ * Outgoing port: the cross-process lock that makes a transfer happen exactly once, shared with the
+ * TypeScript original and every other process reconciling the same state dir.
  *
  * @since 0.1.0
  */

@@ -29,13 +29,13 @@ import java.util.stream.Stream;
 
 /**
  * The use case behind {@code explain}: a dry run of {@link ReconcileRalphResume}. It runs the very
- * reconcile code, so it cannot disagree with it, over a store that records writes instead of
- * making them, a lock that takes nothing and a journal that only reads; it returns every decision
- * that code made and the writes it would have made. No byte of the state dir changes, provided
- * the ports it is given only read when asked to read (see {@link #ExplainReconcile}).
+ * reconcile code, so it cannot disagree with it, over a store that records writes instead of making
+ * them, a lock that takes nothing and a journal that only reads; it returns every decision that
+ * code made and the writes it would have made. No byte of the state dir changes, provided the ports
+ * it is given only read when asked to read (see {@link #ExplainReconcile}).
  *
- * <p>It takes no lock, so it describes the state dir as it is now; a reconcile that runs later,
- * or waits behind another holder, may find it changed.
+ * <p>It takes no lock, so it describes the state dir as it is now; a reconcile that runs later, or
+ * waits behind another holder, may find it changed.
  *
  * @since 0.1.0
  */
@@ -53,8 +53,8 @@ public final class ExplainReconcile {
    * @param currentSessionLocator finds the current OMX session
    * @param paneLocator finds the pane the agent runs in
    * @param journal only {@link TransferJournal#pending()} is called, and it must not write (the
-   *     file journal tidies temp files there: give a read-only view of it, or
-   *     {@link TransferJournal#NONE} to leave recovery out)
+   *     file journal tidies temp files there: give a read-only view of it, or {@link
+   *     TransferJournal#NONE} to leave recovery out)
    * @param clock read once per explanation, as a reconcile reads it
    */
   public ExplainReconcile(
@@ -81,7 +81,11 @@ public final class ExplainReconcile {
     Collector collector = new Collector(dryRun);
     ReconcileOutcome outcome =
         new ReconcileRalphResume(
-                dryRun, NO_LOCK, currentSessionLocator, paneLocator, new ReadOnlyJournal(journal),
+                dryRun,
+                NO_LOCK,
+                currentSessionLocator,
+                paneLocator,
+                new ReadOnlyJournal(journal),
                 clock)
             .reconcile(request, collector);
     collector.priors.sort(Comparator.comparing(prior -> prior.session().value()));
@@ -150,8 +154,8 @@ public final class ExplainReconcile {
 
   /**
    * Reads through to the real store and keeps writes in memory, so a later read in the same run
-   * (recovery, then the decision) sees what the real reconcile would see. Sessions are listed by
-   * id so the account is the same every time; the decision does not depend on their order.
+   * (recovery, then the decision) sees what the real reconcile would see. Sessions are listed by id
+   * so the account is the same every time; the decision does not depend on their order.
    */
   private static final class DryRunStore implements RalphStateStore {
     private final RalphStateStore real;

@@ -57,11 +57,12 @@ public final class InspectSessions {
     long now = clock.millis();
     List<SessionSummary> summaries = new ArrayList<>();
     try (Stream<OmxSessionId> sessions = store.sessions()) {
-      sessions.forEach(session -> summaries.add(summarize(session, session.equals(currentId),
-          threshold, now)));
+      sessions.forEach(
+          session -> summaries.add(summarize(session, session.equals(currentId), threshold, now)));
     }
     summaries.sort(
-        Comparator.comparingDouble(SessionSummary::activityMillis).reversed()
+        Comparator.comparingDouble(SessionSummary::activityMillis)
+            .reversed()
             .thenComparing(summary -> summary.session().value()));
     return new Inspection(current, summaries);
   }
@@ -79,11 +80,16 @@ public final class InspectSessions {
       OmxSessionId session, boolean current, StaleThreshold threshold, long nowMillis) {
     StoredDocument stored = store.read(session);
     Optional<Freshness> freshness = Optional.empty();
-    if (stored instanceof StoredDocument.Present present
-        && present.document().isObject()) {
+    if (stored instanceof StoredDocument.Present present && present.document().isObject()) {
       RalphDocument document = present.document();
-      freshness = Optional.of(Freshness.assess(
-          document, nowMillis, threshold, clock::getZone, () -> store.modifiedMillis(session)));
+      freshness =
+          Optional.of(
+              Freshness.assess(
+                  document,
+                  nowMillis,
+                  threshold,
+                  clock::getZone,
+                  () -> store.modifiedMillis(session)));
     }
     return SessionSummary.of(session, current, stored, freshness);
   }

@@ -15,8 +15,8 @@ import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.model.Rebind;
-import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
+import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.ResumeReason;
 import io.github.ralphresume.domain.model.StaleThreshold;
 import io.github.ralphresume.domain.model.StoredDocument;
@@ -39,10 +39,10 @@ import java.util.stream.Stream;
 
 /**
  * The use case: after a Codex turn, make sure the conversation's active Ralph loop lives in the
- * current OMX session — moved there exactly once, stale loops retired, the pane re-pointed.
- * The decisions and their order are the original's. Beyond it, a transfer is journaled and
- * retires the source before it writes the target, so a crash can never leave two active owners,
- * and every reconcile first recovers a transfer an earlier process left half done.
+ * current OMX session — moved there exactly once, stale loops retired, the pane re-pointed. The
+ * decisions and their order are the original's. Beyond it, a transfer is journaled and retires the
+ * source before it writes the target, so a crash can never leave two active owners, and every
+ * reconcile first recovers a transfer an earlier process left half done.
  *
  * @since 0.1.0
  */
@@ -73,7 +73,8 @@ public final class ReconcileRalphResume {
       PaneLocator paneLocator,
       TransferJournal journal,
       Clock clock) {
-    this(store, lock, currentSessionLocator, paneLocator, journal, clock, TransferStepListener.NONE);
+    this(
+        store, lock, currentSessionLocator, paneLocator, journal, clock, TransferStepListener.NONE);
   }
 
   private ReconcileRalphResume(
@@ -108,10 +109,10 @@ public final class ReconcileRalphResume {
    * Reconciles once under the resume lock.
    *
    * @param request the Codex identity from the hook payload and the environment
-   * @return the outcome; a lock held elsewhere past the timeout is the outcome
-   *     {@link ResumeReason#RESUME_LOCK_TIMEOUT}, not an exception
-   * @throws io.github.ralphresume.domain.port.StateStoreException when a write fails; a
-   *     half-done transfer is undone first
+   * @return the outcome; a lock held elsewhere past the timeout is the outcome {@link
+   *     ResumeReason#RESUME_LOCK_TIMEOUT}, not an exception
+   * @throws io.github.ralphresume.domain.port.StateStoreException when a write fails; a half-done
+   *     transfer is undone first
    */
   public ReconcileOutcome reconcile(ReconcileRequest request) {
     return reconcile(request, ReconcileTrace.NONE);
@@ -292,8 +293,8 @@ public final class ReconcileRalphResume {
     }
 
     /**
-     * Settles a transfer an earlier process left prepared: forward when the source already
-     * carries that transfer's retirement (byte for byte), back otherwise.
+     * Settles a transfer an earlier process left prepared: forward when the source already carries
+     * that transfer's retirement (byte for byte), back otherwise.
      */
     private Optional<Recovery> recoverInterruptedTransfer() {
       Optional<JournalEntry> pending = journal.pending();

@@ -22,10 +22,10 @@ import java.util.stream.Stream;
 /**
  * The use case behind {@code sweep}: retires active loops nobody will resume. A reconcile only
  * retires the stale loops of the conversation it serves; loops of conversations that never come
- * back stay active forever. A sweep finds every active loop (in a phase that is not terminal)
- * that is stale by the reconcile's own freshness rule and, when asked, the loop of a session
- * whose process is provably gone, and retires them exactly as a reconcile retires a stale loop:
- * {@link Abandonment#of}, written atomically under the resume lock.
+ * back stay active forever. A sweep finds every active loop (in a phase that is not terminal) that
+ * is stale by the reconcile's own freshness rule and, when asked, the loop of a session whose
+ * process is provably gone, and retires them exactly as a reconcile retires a stale loop: {@link
+ * Abandonment#of}, written atomically under the resume lock.
  *
  * <p>Loops in a terminal phase are left alone even when {@code active} is still true: nothing
  * drives them, and rewriting their phase to {@code cancelled} would lose how they ended.
@@ -67,8 +67,8 @@ public final class SweepStaleLoops {
    * decides again under it, so it retires what is stale then, not what a dry run saw earlier.
    *
    * @param request what to sweep, and whether to apply
-   * @return the report; a lock held elsewhere past the timeout is the outcome
-   *     {@link SweepReport.Outcome#RESUME_LOCK_TIMEOUT}, not an exception
+   * @return the report; a lock held elsewhere past the timeout is the outcome {@link
+   *     SweepReport.Outcome#RESUME_LOCK_TIMEOUT}, not an exception
    */
   public SweepReport sweep(SweepRequest request) {
     StaleThreshold threshold = StaleThreshold.from(request.environment());
@@ -78,7 +78,10 @@ public final class SweepStaleLoops {
     Optional<ResumeLock.Held> acquired = lock.acquire();
     if (acquired.isEmpty()) {
       return new SweepReport(
-          SweepReport.Outcome.RESUME_LOCK_TIMEOUT, threshold.millis(), Optional.empty(), false,
+          SweepReport.Outcome.RESUME_LOCK_TIMEOUT,
+          threshold.millis(),
+          Optional.empty(),
+          false,
           List.of());
     }
     try (ResumeLock.Held held = acquired.get()) {
@@ -87,18 +90,25 @@ public final class SweepStaleLoops {
         // Recovery compares the transfer's documents byte for byte; retiring one of them first
         // could turn a clean roll-back into a loop left for the operator.
         return new SweepReport(
-            SweepReport.Outcome.TRANSFER_PENDING, planned.thresholdMillis(),
-            planned.deadSession(), true, planned.loops());
+            SweepReport.Outcome.TRANSFER_PENDING,
+            planned.thresholdMillis(),
+            planned.deadSession(),
+            true,
+            planned.loops());
       }
       List<SweepReport.Loop> done = new ArrayList<>();
       for (SweepReport.Loop loop : planned.loops()) {
         held.ensureHeld();
         store.write(loop.session(), loop.abandonment().abandoned());
-        done.add(new SweepReport.Loop(
-            loop.session(), loop.path(), loop.why(), loop.abandonment(), true));
+        done.add(
+            new SweepReport.Loop(
+                loop.session(), loop.path(), loop.why(), loop.abandonment(), true));
       }
       return new SweepReport(
-          SweepReport.Outcome.APPLIED, planned.thresholdMillis(), planned.deadSession(), false,
+          SweepReport.Outcome.APPLIED,
+          planned.thresholdMillis(),
+          planned.deadSession(),
+          false,
           done);
     }
   }
@@ -110,7 +120,8 @@ public final class SweepStaleLoops {
     long nowMillis = clock.millis();
     List<OmxSessionId> sessions = new ArrayList<>();
     try (Stream<OmxSessionId> listed = store.sessions()) {
-      listed.filter(session -> request.only().isEmpty() || request.only().contains(session))
+      listed
+          .filter(session -> request.only().isEmpty() || request.only().contains(session))
           .forEach(sessions::add);
     }
     sessions.sort(Comparator.comparing(OmxSessionId::value));
@@ -139,13 +150,14 @@ public final class SweepStaleLoops {
     } else {
       return Optional.empty();
     }
-    return Optional.of(new SweepReport.Loop(
-        session, store.documentPath(session), why, Abandonment.of(document, freshness), false));
+    return Optional.of(
+        new SweepReport.Loop(
+            session, store.documentPath(session), why, Abandonment.of(document, freshness), false));
   }
 
   /**
-   * The dead session's own loop: the one in its directory, unless the document names another
-   * OMX session as its owner (then that session, not the dead one, drives it).
+   * The dead session's own loop: the one in its directory, unless the document names another OMX
+   * session as its owner (then that session, not the dead one, drives it).
    */
   private static boolean ownedByDeadSession(
       OmxSessionId session, RalphDocument document, Optional<DeadSession> dead) {

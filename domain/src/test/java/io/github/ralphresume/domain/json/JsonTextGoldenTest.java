@@ -24,18 +24,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link JsonText} writes what JavaScript's {@code JSON.stringify} writes. The tables under
- * {@code json-golden/} were produced by Node with
- * {@code adapters-fs/src/test/resources/json-golden/generate.mjs} (which also writes the
- * parse-and-write table {@code JavaScriptJsonGoldenTest} replays); this test does not need Node.
+ * {@link JsonText} writes what JavaScript's {@code JSON.stringify} writes. The tables under {@code
+ * json-golden/} were produced by Node with {@code
+ * adapters-fs/src/test/resources/json-golden/generate.mjs} (which also writes the parse-and-write
+ * table {@code JavaScriptJsonGoldenTest} replays); this test does not need Node.
  */
 class JsonTextGoldenTest {
 
   // ---- numbers: JsNumbers.toJsString against String(x) for 5000 doubles ----
 
   static Stream<Arguments> numbers() {
-    return rows("/json-golden/numbers.tsv", 4000).stream()
-        .map(f -> Arguments.of(f[0], f[1], f[2]));
+    return rows("/json-golden/numbers.tsv", 4000).stream().map(f -> Arguments.of(f[0], f[1], f[2]));
   }
 
   @ParameterizedTest(name = "line {2}: {1}")
@@ -43,7 +42,8 @@ class JsonTextGoldenTest {
   void givenDouble_toJsString_matchesNodeString(String bits, String expected, String line) {
     double value = Double.longBitsToDouble(Long.parseUnsignedLong(bits, 16));
 
-    assertEquals(expected, JsNumbers.toJsString(value), () -> "bits " + bits + " (line " + line + ")");
+    assertEquals(
+        expected, JsNumbers.toJsString(value), () -> "bits " + bits + " (line " + line + ")");
     // JSON.stringify prints a finite number as String(x) does.
     assertEquals(expected, JsonText.pretty(JsonValue.of(value)));
   }
@@ -77,7 +77,9 @@ class JsonTextGoldenTest {
   void givenNonFiniteNumber_pretty_writesNull(String literal) {
     // 1e400 parses as Infinity; JSON.stringify writes every non-finite number as null.
     assertEquals("null", JsonText.pretty(JsonValue.of(Double.parseDouble(literal))));
-    assertEquals("[\n  null\n]", JsonText.pretty(new JsonArray(List.of(JsonValue.of(Double.parseDouble(literal))))));
+    assertEquals(
+        "[\n  null\n]",
+        JsonText.pretty(new JsonArray(List.of(JsonValue.of(Double.parseDouble(literal))))));
   }
 
   // ---- strings: quoting against JSON.stringify(s) ----
@@ -85,7 +87,8 @@ class JsonTextGoldenTest {
   static Stream<Arguments> strings() {
     Base64.Decoder base64 = Base64.getDecoder();
     return rows("/json-golden/strings.tsv", 600).stream()
-        .map(f -> Arguments.of(f[0], new String(base64.decode(f[1]), StandardCharsets.UTF_8), f[2]));
+        .map(
+            f -> Arguments.of(f[0], new String(base64.decode(f[1]), StandardCharsets.UTF_8), f[2]));
   }
 
   @ParameterizedTest(name = "line {2}: [{0}]")
@@ -113,17 +116,26 @@ class JsonTextGoldenTest {
   void givenNestedAndEmptyContainers_pretty_indentsByTwoSpacesWithoutTrailingNewline() {
     JsonValue value =
         object(
-            "a", new JsonArray(List.of()),
-            "b", JsonObject.EMPTY,
-            "c", new JsonArray(List.of(JsonValue.of(1), object("d", JsonValue.NULL), new JsonArray(List.of(JsonValue.TRUE)))),
-            "e", JsonValue.of("x"));
+            "a",
+            new JsonArray(List.of()),
+            "b",
+            JsonObject.EMPTY,
+            "c",
+            new JsonArray(
+                List.of(
+                    JsonValue.of(1),
+                    object("d", JsonValue.NULL),
+                    new JsonArray(List.of(JsonValue.TRUE)))),
+            "e",
+            JsonValue.of("x"));
 
     // JSON.stringify({a:[],b:{},c:[1,{d:null},[true]],e:"x"}, null, 2)
     assertEquals(
         "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    1,\n    {\n      \"d\": null\n    },\n"
             + "    [\n      true\n    ]\n  ],\n  \"e\": \"x\"\n}",
         JsonText.pretty(value));
-    assertEquals("{\"a\":[],\"b\":{},\"c\":[1,{\"d\":null},[true]],\"e\":\"x\"}", JsonText.compact(value));
+    assertEquals(
+        "{\"a\":[],\"b\":{},\"c\":[1,{\"d\":null},[true]],\"e\":\"x\"}", JsonText.compact(value));
   }
 
   @Test
@@ -139,7 +151,8 @@ class JsonTextGoldenTest {
 
   @Test
   void givenExistingKey_with_keepsItsPosition() {
-    JsonObject doc = object("active", JsonValue.TRUE, "foreign", JsonValue.of(1), "iteration", JsonValue.of(4));
+    JsonObject doc =
+        object("active", JsonValue.TRUE, "foreign", JsonValue.of(1), "iteration", JsonValue.of(4));
 
     JsonObject updated = doc.with("active", JsonValue.FALSE);
 
@@ -150,7 +163,9 @@ class JsonTextGoldenTest {
   void givenNewKey_with_appendsIt() {
     JsonObject doc = object("b", JsonValue.of(1), "a", JsonValue.of(2));
 
-    assertEquals("{\"b\":1,\"a\":2,\"stop_reason\":\"x\"}", JsonText.compact(doc.with("stop_reason", JsonValue.of("x"))));
+    assertEquals(
+        "{\"b\":1,\"a\":2,\"stop_reason\":\"x\"}",
+        JsonText.compact(doc.with("stop_reason", JsonValue.of("x"))));
   }
 
   @Test
@@ -202,7 +217,8 @@ class JsonTextGoldenTest {
             Map.entry("a", JsonValue.of(3)),
             Map.entry("7", JsonValue.of(4)));
 
-    assertEquals("{\"7\":4,\"a\":3,\"b\":2}", JsonText.compact(JsonObject.ofDefinitionOrder(members)));
+    assertEquals(
+        "{\"7\":4,\"a\":3,\"b\":2}", JsonText.compact(JsonObject.ofDefinitionOrder(members)));
   }
 
   // ---- helpers ----
@@ -234,7 +250,8 @@ class JsonTextGoldenTest {
         number++;
         if (line.startsWith("#")) continue;
         String[] fields = line.split("\t", -1);
-        if (fields.length != 2) throw new IllegalStateException(resource + ":" + number + " needs 2 columns");
+        if (fields.length != 2)
+          throw new IllegalStateException(resource + ":" + number + " needs 2 columns");
         rows.add(new String[] {fields[0], fields[1], Integer.toString(number)});
       }
     } catch (IOException e) {

@@ -39,9 +39,12 @@ class DeferredDocumentTest {
 
   private static Map<String, JsonValue> ruleMembersOf(JsonObject object) {
     Map<String, JsonValue> rules = new LinkedHashMap<>();
-    object.members().forEach((k, v) -> {
-      if (RalphDocument.RULE_FIELDS.contains(k)) rules.put(k, v);
-    });
+    object
+        .members()
+        .forEach(
+            (k, v) -> {
+              if (RalphDocument.RULE_FIELDS.contains(k)) rules.put(k, v);
+            });
     return rules;
   }
 
@@ -83,8 +86,8 @@ class DeferredDocumentTest {
     RalphDocument again = document.with(RalphDocument.CURRENT_PHASE, JsonValue.of("cancelled"));
 
     assertEquals(
-        JsonText.pretty(new RalphDocument(whole()).with(RalphDocument.ACTIVE, JsonValue.FALSE)
-            .root()),
+        JsonText.pretty(
+            new RalphDocument(whole()).with(RalphDocument.ACTIVE, JsonValue.FALSE).root()),
         JsonText.pretty(retired.root()));
     assertEquals("kept in place", again.text("notes"));
     assertEquals(1, parse.calls.get());
@@ -114,6 +117,7 @@ class DeferredDocumentTest {
   void givenMemberOutsideRuleFields_deferred_isRefused() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> RalphDocument.deferred(Map.of("task", JsonValue.of("x")), DeferredDocumentTest::whole));
+        () ->
+            RalphDocument.deferred(Map.of("task", JsonValue.of("x")), DeferredDocumentTest::whole));
   }
 }

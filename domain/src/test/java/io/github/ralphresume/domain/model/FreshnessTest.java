@@ -100,10 +100,14 @@ class FreshnessTest {
   void givenNonStringTimestampMembers_assess_readsThemAsJavaScriptStrings() {
     // 1700000000000 → "1700000000000" (NaN), true → "true" (NaN), null → "" (skipped),
     // ["2026-03-09T00:00:00Z"] → "2026-03-09T00:00:00Z" (parses).
-    JsonObject members = object(
-        "updated_at", JsonValue.of(1700000000000d),
-        "last_turn_at", JsonValue.TRUE,
-        "tmux_pane_set_at", new JsonArray(List.of(JsonValue.of("2026-03-09T00:00:00Z"))));
+    JsonObject members =
+        object(
+            "updated_at",
+            JsonValue.of(1700000000000d),
+            "last_turn_at",
+            JsonValue.TRUE,
+            "tmux_pane_set_at",
+            new JsonArray(List.of(JsonValue.of("2026-03-09T00:00:00Z"))));
     Mtime mtime = mtime(NOW);
 
     Freshness freshness = assess(RalphDocument.of(members), DAY, mtime);
@@ -115,10 +119,11 @@ class FreshnessTest {
 
   @Test
   void givenOnlyNumericAndNullTimestamps_assess_usesTheFileMtime() {
-    JsonObject members = object(
-        "updated_at", JsonValue.of(1700000000000d),
-        "last_turn_at", JsonValue.NULL,
-        "tmux_pane_set_at", JsonValue.FALSE);
+    JsonObject members =
+        object(
+            "updated_at", JsonValue.of(1700000000000d),
+            "last_turn_at", JsonValue.NULL,
+            "tmux_pane_set_at", JsonValue.FALSE);
     Mtime mtime = mtime(NOW - 10);
 
     Freshness freshness = assess(RalphDocument.of(members), DAY, mtime);
@@ -151,7 +156,11 @@ class FreshnessTest {
         "2026-03-09 23:00:00 | 2026-03-09T22:00:00Z | - | UPDATED_AT | 2026-03-09T23:00:00Z",
       })
   void givenSeveralTimestamps_assess_theNewestDecides(
-      String updatedAt, String lastTurnAt, String paneSetAt, TimestampSource source, String activity) {
+      String updatedAt,
+      String lastTurnAt,
+      String paneSetAt,
+      TimestampSource source,
+      String activity) {
     Mtime mtime = mtime(NOW);
     LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
     if (updatedAt != null) members.put("updated_at", JsonValue.of(updatedAt));
@@ -169,9 +178,11 @@ class FreshnessTest {
   void givenStaleUpdatedAtButFreshLastTurn_assess_isNotStale() {
     // Reference scenario 6: OMX_RALPH_ACTIVE_STATE_STALE_MS=1000, updated_at an hour old,
     // last_turn_at half a second old.
-    RalphDocument document = RalphDocument.of(object(
-        "updated_at", JsonValue.of("2026-03-09T23:00:00.000Z"),
-        "last_turn_at", JsonValue.of("2026-03-09T23:59:59.500Z")));
+    RalphDocument document =
+        RalphDocument.of(
+            object(
+                "updated_at", JsonValue.of("2026-03-09T23:00:00.000Z"),
+                "last_turn_at", JsonValue.of("2026-03-09T23:59:59.500Z")));
 
     Freshness freshness = assess(document, new StaleThreshold(1000), mtime(NOW));
 
@@ -199,7 +210,10 @@ class FreshnessTest {
     Mtime mtime = mtime(NOW - 5000);
 
     Freshness freshness =
-        assess(new RalphDocument(new JsonArray(List.of(JsonValue.of(1)))), new StaleThreshold(1000), mtime);
+        assess(
+            new RalphDocument(new JsonArray(List.of(JsonValue.of(1)))),
+            new StaleThreshold(1000),
+            mtime);
 
     assertEquals(TimestampSource.MTIME, freshness.source());
     assertTrue(freshness.stale());
@@ -229,7 +243,8 @@ class FreshnessTest {
   void givenAgeAroundThreshold_assess_isStaleOnlyAboveIt(long ageMillis, boolean stale) {
     String updatedAt = Instant.ofEpochMilli(NOW - ageMillis).toString();
 
-    Freshness freshness = assess(doc("updated_at", updatedAt), new StaleThreshold(1000), mtime(NOW));
+    Freshness freshness =
+        assess(doc("updated_at", updatedAt), new StaleThreshold(1000), mtime(NOW));
 
     assertEquals(stale, freshness.stale());
     assertEquals(ageMillis, freshness.ageMillis());
@@ -238,9 +253,11 @@ class FreshnessTest {
 
   @ParameterizedTest(name = "mtime age {0} ms against 1000 ms: stale {1}")
   @CsvSource({"1000, false", "1000.001, true"})
-  void givenFractionalMtimeAroundThreshold_assess_comparesTheExactAge(double ageMillis, boolean stale) {
+  void givenFractionalMtimeAroundThreshold_assess_comparesTheExactAge(
+      double ageMillis, boolean stale) {
     // Node's mtimeMs has a fraction; the age keeps it.
-    Freshness freshness = assess(doc("other", "x"), new StaleThreshold(1000), mtime(NOW - ageMillis));
+    Freshness freshness =
+        assess(doc("other", "x"), new StaleThreshold(1000), mtime(NOW - ageMillis));
 
     assertEquals(stale, freshness.stale());
     assertEquals(TimestampSource.MTIME, freshness.source());

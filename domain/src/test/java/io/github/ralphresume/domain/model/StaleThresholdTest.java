@@ -8,9 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code resolveActiveStateStaleThresholdMs}: {@code OMX_RALPH_ACTIVE_STATE_STALE_MS}, else
- * {@code OMX_RALPH_RESUME_STALE_MS}, else 24 h, each read with {@code Number.parseInt(s.trim(), 10)}
- * and taken only when finite and positive. Expected values were checked with Node.
+ * {@code resolveActiveStateStaleThresholdMs}: {@code OMX_RALPH_ACTIVE_STATE_STALE_MS}, else {@code
+ * OMX_RALPH_RESUME_STALE_MS}, else 24 h, each read with {@code Number.parseInt(s.trim(), 10)} and
+ * taken only when finite and positive. Expected values were checked with Node.
  */
 class StaleThresholdTest {
   private static final double DAY = 86_400_000;
@@ -38,7 +38,19 @@ class StaleThresholdTest {
   }
 
   @ParameterizedTest(name = "OMX_RALPH_ACTIVE_STATE_STALE_MS=\"{0}\" is not used")
-  @CsvSource({"0x10", "0", "-5", "-0", "''", "'   '", "abc", "Infinity", "NaN", "-1000abc", "' - 5'"})
+  @CsvSource({
+    "0x10",
+    "0",
+    "-5",
+    "-0",
+    "''",
+    "'   '",
+    "abc",
+    "Infinity",
+    "NaN",
+    "-1000abc",
+    "' - 5'"
+  })
   void givenActiveStateVariableNotPositive_from_fallsThroughToResumeVariable(String raw) {
     assertEquals(5000, StaleThreshold.from(env(raw, "5000")).millis());
     assertEquals(DAY, StaleThreshold.from(env(raw, null)).millis());

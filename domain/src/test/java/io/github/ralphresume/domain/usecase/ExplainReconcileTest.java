@@ -45,8 +45,17 @@ class ExplainReconcileTest {
   final PaneLocator pane = environment -> Optional.of(new PaneId("%7"));
 
   static RalphDocument loop(Object... more) {
-    List<Object> all = new ArrayList<>(List.of(
-        "active", true, "iteration", 4, "max_iterations", 10, "current_phase", "executing"));
+    List<Object> all =
+        new ArrayList<>(
+            List.of(
+                "active",
+                true,
+                "iteration",
+                4,
+                "max_iterations",
+                10,
+                "current_phase",
+                "executing"));
     all.addAll(List.of(more));
     return document(all.toArray());
   }
@@ -70,21 +79,24 @@ class ExplainReconcileTest {
     Explanation explanation = explain(TransferJournal.NONE, CODEX, "");
 
     assertEquals(ResumeReason.RESUMED_SAME_CODEX_SESSION, explanation.outcome().reason());
-    assertEquals(Explanation.CurrentVerdict.MISSING,
-        explanation.currentDocument().orElseThrow().verdict());
+    assertEquals(
+        Explanation.CurrentVerdict.MISSING, explanation.currentDocument().orElseThrow().verdict());
     assertEquals(Map.of("sess-prior", CandidateVerdict.MATCHED_BY_SESSION), verdicts(explanation));
-    assertEquals(List.of(WriteAction.RETIRE_SOURCE, WriteAction.TRANSFER_TARGET),
+    assertEquals(
+        List.of(WriteAction.RETIRE_SOURCE, WriteAction.TRANSFER_TARGET),
         explanation.writes().stream().map(Explanation.PlannedWrite::action).toList());
     assertEquals(Optional.empty(), explanation.writes().get(1).before());
-    assertEquals(Optional.of("%7"), explanation.writes().get(1).after().map(
-        target -> target.text(RalphDocument.TMUX_PANE_ID)));
+    assertEquals(
+        Optional.of("%7"),
+        explanation.writes().get(1).after().map(target -> target.text(RalphDocument.TMUX_PANE_ID)));
     assertEquals(List.of(), store.changes);
     assertEquals(before, store.documents);
   }
 
   @Test
   void givenPriorsOfEveryKind_explain_givesEachTheReconcilesVerdict() {
-    store.session("p-missing")
+    store
+        .session("p-missing")
         .unreadable("p-unreadable")
         .put("p-inactive", document("active", false, "owner_codex_session_id", CODEX))
         .put("p-terminal", loop("current_phase", "complete", "owner_codex_session_id", CODEX))
@@ -107,15 +119,18 @@ class ExplainReconcileTest {
     expected.put("p-thread-other", CandidateVerdict.OWNER_THREAD_MISMATCH);
     expected.put("p-unreadable", CandidateVerdict.UNREADABLE);
     assertEquals(expected, verdicts(explanation));
-    assertEquals(new ArrayList<>(expected.keySet()),
-        new ArrayList<>(verdicts(explanation).keySet()), "priors are listed by id");
+    assertEquals(
+        new ArrayList<>(expected.keySet()),
+        new ArrayList<>(verdicts(explanation).keySet()),
+        "priors are listed by id");
     assertEquals(ResumeReason.MULTIPLE_MATCHING_PRIOR_RALPHS, explanation.outcome().reason());
     Explanation.PlannedWrite abandon = explanation.writes().get(0);
     assertEquals(WriteAction.ABANDON_STALE, abandon.action());
     assertEquals("p-stale", abandon.session().value());
-    assertTrue(explanation.priors().stream()
-        .filter(prior -> prior.verdict() == CandidateVerdict.STALE)
-        .allMatch(prior -> prior.freshness().orElseThrow().stale()));
+    assertTrue(
+        explanation.priors().stream()
+            .filter(prior -> prior.verdict() == CandidateVerdict.STALE)
+            .allMatch(prior -> prior.freshness().orElseThrow().stale()));
     assertEquals(List.of(), store.changes);
   }
 
@@ -126,8 +141,8 @@ class ExplainReconcileTest {
     Explanation explanation = explain(TransferJournal.NONE, CODEX, "");
 
     assertEquals(ResumeReason.CURRENT_RALPH_ABANDONED_STALE, explanation.outcome().reason());
-    assertEquals(Explanation.CurrentVerdict.STALE,
-        explanation.currentDocument().orElseThrow().verdict());
+    assertEquals(
+        Explanation.CurrentVerdict.STALE, explanation.currentDocument().orElseThrow().verdict());
     assertEquals(List.of(), explanation.priors());
     assertEquals(WriteAction.ABANDON_STALE, explanation.writes().get(0).action());
     assertEquals(List.of(), store.changes);
@@ -136,8 +151,12 @@ class ExplainReconcileTest {
   @Test
   void givenNoCurrentSession_explain_stopsThereWithTheLocatorsReason() {
     Explanation explanation =
-        new ExplainReconcile(store, environment -> new CurrentSession.None("no session.json"),
-                pane, TransferJournal.NONE, CLOCK)
+        new ExplainReconcile(
+                store,
+                environment -> new CurrentSession.None("no session.json"),
+                pane,
+                TransferJournal.NONE,
+                CLOCK)
             .explain(new ReconcileRequest(CODEX, "", Environment.injected(Map.of())));
 
     assertEquals(ResumeReason.CURRENT_OMX_SESSION_MISSING, explanation.outcome().reason());
@@ -148,9 +167,13 @@ class ExplainReconcileTest {
   @Test
   void givenAnInterruptedTransfer_explain_recoversItInMemoryThenDecidesLikeTheReconcile() {
     RalphDocument original = loop("owner_codex_session_id", CODEX, "updated_at", FRESH);
-    Transfer transfer = Transfer.of(
-        new Candidate(id("sess-prior"), original, CandidateVerdict.MATCHED_BY_SESSION),
-        id("sess-current"), CODEX, Optional.of("%7"), "2026-02-22T11:59:30.000Z");
+    Transfer transfer =
+        Transfer.of(
+            new Candidate(id("sess-prior"), original, CandidateVerdict.MATCHED_BY_SESSION),
+            id("sess-current"),
+            CODEX,
+            Optional.of("%7"),
+            "2026-02-22T11:59:30.000Z");
     JournalEntry entry = JournalEntry.of("t-1", transfer, id("sess-current"));
     store.put("sess-prior", transfer.previousSource());
     RecordingJournal journal = new RecordingJournal(entry);
@@ -159,28 +182,32 @@ class ExplainReconcileTest {
 
     Explanation explanation = explain(journal, CODEX, "");
 
-    assertEquals(Recovery.Action.ROLLED_FORWARD,
-        explanation.outcome().recovery().orElseThrow().action());
+    assertEquals(
+        Recovery.Action.ROLLED_FORWARD, explanation.outcome().recovery().orElseThrow().action());
     assertEquals(WriteAction.RECOVER_TARGET, explanation.writes().get(0).action());
     // The recovered target is what the decision then reads: an active loop, already bound.
-    assertEquals(Explanation.CurrentVerdict.ACTIVE,
-        explanation.currentDocument().orElseThrow().verdict());
+    assertEquals(
+        Explanation.CurrentVerdict.ACTIVE, explanation.currentDocument().orElseThrow().verdict());
     assertEquals(List.of("pending"), journal.calls);
     assertEquals(List.of(), store.changes);
 
     RecordingJournal real = new RecordingJournal(entry);
-    assertEquals(explanation.outcome(),
+    assertEquals(
+        explanation.outcome(),
         new ReconcileRalphResume(twin, FREE_LOCK, locator, pane, real, CLOCK)
             .reconcile(new ReconcileRequest(CODEX, "", Environment.injected(Map.of()))));
   }
 
-  static final ResumeLock FREE_LOCK = () -> Optional.of(new ResumeLock.Held() {
-    @Override
-    public void ensureHeld() {}
+  static final ResumeLock FREE_LOCK =
+      () ->
+          Optional.of(
+              new ResumeLock.Held() {
+                @Override
+                public void ensureHeld() {}
 
-    @Override
-    public void close() {}
-  });
+                @Override
+                public void close() {}
+              });
 
   /** A journal holding one prepared entry, recording what is asked of it. */
   static final class RecordingJournal implements TransferJournal {

@@ -28,9 +28,11 @@ final class InMemoryStateStore implements RalphStateStore {
     for (int i = 0; i < keysAndValues.length; i += 2) {
       Object value = keysAndValues[i + 1];
       JsonValue json =
-          value instanceof String s ? JsonValue.of(s)
-              : value instanceof Boolean b ? JsonValue.of(b)
-              : JsonValue.of(((Number) value).doubleValue());
+          value instanceof String s
+              ? JsonValue.of(s)
+              : value instanceof Boolean b
+                  ? JsonValue.of(b)
+                  : JsonValue.of(((Number) value).doubleValue());
       members.put((String) keysAndValues[i], json);
     }
     return RalphDocument.of(new JsonObject(members));

@@ -41,21 +41,40 @@ class SweepStaleLoopsTest {
   final InMemoryStateStore store = new InMemoryStateStore();
 
   static RalphDocument loop(Object... more) {
-    List<Object> all = new ArrayList<>(List.of(
-        "active", true, "iteration", 4, "max_iterations", 10, "current_phase", "executing"));
+    List<Object> all =
+        new ArrayList<>(
+            List.of(
+                "active",
+                true,
+                "iteration",
+                4,
+                "max_iterations",
+                10,
+                "current_phase",
+                "executing"));
     all.addAll(List.of(more));
     return document(all.toArray());
   }
 
-  SweepReport sweep(boolean apply, boolean deadOwners, ResumeLock lock, TransferJournal journal,
-      DeadSessionFinder dead, Set<OmxSessionId> only) {
+  SweepReport sweep(
+      boolean apply,
+      boolean deadOwners,
+      ResumeLock lock,
+      TransferJournal journal,
+      DeadSessionFinder dead,
+      Set<OmxSessionId> only) {
     return new SweepStaleLoops(store, lock, journal, dead, CLOCK)
         .sweep(new SweepRequest(Environment.injected(Map.of()), apply, deadOwners, only));
   }
 
   SweepReport sweep(boolean apply) {
-    return sweep(apply, false, ExplainReconcileTest.FREE_LOCK, TransferJournal.NONE,
-        DeadSessionFinder.NONE, Set.of());
+    return sweep(
+        apply,
+        false,
+        ExplainReconcileTest.FREE_LOCK,
+        TransferJournal.NONE,
+        DeadSessionFinder.NONE,
+        Set.of());
   }
 
   static List<String> sessions(SweepReport report) {
@@ -64,7 +83,8 @@ class SweepStaleLoopsTest {
 
   @Test
   void givenStaleAndFreshLoops_dryRun_listsTheStaleOnesAndWritesNothing() {
-    store.put("b-stale", loop("updated_at", OLD))
+    store
+        .put("b-stale", loop("updated_at", OLD))
         .put("a-stale", loop("last_turn_at", OLD))
         .put("fresh", loop("updated_at", FRESH))
         .put("inactive-old", document("active", false, "updated_at", OLD))
@@ -86,11 +106,13 @@ class SweepStaleLoopsTest {
 
     SweepReport report = sweep(true);
 
-    Freshness freshness = Freshness.assess(stale, CLOCK.millis(), StaleThreshold.DEFAULT,
-        ZoneOffset.UTC, OptionalDouble::empty);
+    Freshness freshness =
+        Freshness.assess(
+            stale, CLOCK.millis(), StaleThreshold.DEFAULT, ZoneOffset.UTC, OptionalDouble::empty);
     assertEquals(SweepReport.Outcome.APPLIED, report.outcome());
     assertTrue(report.loops().get(0).written());
-    assertEquals(JsonText.pretty(Abandonment.of(stale, freshness).abandoned().root()),
+    assertEquals(
+        JsonText.pretty(Abandonment.of(stale, freshness).abandoned().root()),
         JsonText.pretty(store.get("s").root()));
     assertEquals(List.of("write s"), store.changes);
   }
@@ -109,8 +131,8 @@ class SweepStaleLoopsTest {
   void givenTheLockStaysHeld_apply_timesOutAndWritesNothing() {
     store.put("s", loop("updated_at", OLD));
 
-    SweepReport report = sweep(true, false, Optional::empty, TransferJournal.NONE,
-        DeadSessionFinder.NONE, Set.of());
+    SweepReport report =
+        sweep(true, false, Optional::empty, TransferJournal.NONE, DeadSessionFinder.NONE, Set.of());
 
     assertEquals(SweepReport.Outcome.RESUME_LOCK_TIMEOUT, report.outcome());
     assertEquals(List.of(), store.changes);
@@ -118,15 +140,16 @@ class SweepStaleLoopsTest {
 
   @Test
   void givenADeadSession_deadOwners_retiresItsFreshLoopOnly() {
-    store.put("gone", loop("owner_omx_session_id", "gone", "updated_at", FRESH))
+    store
+        .put("gone", loop("owner_omx_session_id", "gone", "updated_at", FRESH))
         .put("alive", loop("updated_at", FRESH))
         .put("gone-2", loop("owner_omx_session_id", "alive", "updated_at", FRESH));
     DeadSessionFinder dead = () -> Optional.of(new DeadSession(id("gone"), 4242));
 
-    SweepReport withoutFlag = sweep(true, false, ExplainReconcileTest.FREE_LOCK,
-        TransferJournal.NONE, dead, Set.of());
-    SweepReport withFlag = sweep(true, true, ExplainReconcileTest.FREE_LOCK,
-        TransferJournal.NONE, dead, Set.of());
+    SweepReport withoutFlag =
+        sweep(true, false, ExplainReconcileTest.FREE_LOCK, TransferJournal.NONE, dead, Set.of());
+    SweepReport withFlag =
+        sweep(true, true, ExplainReconcileTest.FREE_LOCK, TransferJournal.NONE, dead, Set.of());
 
     assertEquals(List.of(), sessions(withoutFlag));
     assertEquals(List.of("gone"), sessions(withFlag));
@@ -139,15 +162,20 @@ class SweepStaleLoopsTest {
   @Test
   void givenAPendingTransfer_apply_refusesAndWritesNothing() {
     RalphDocument original = loop("owner_codex_session_id", "c-1", "updated_at", OLD);
-    Transfer transfer = Transfer.of(
-        new Candidate(id("a"), original, CandidateVerdict.MATCHED_BY_SESSION), id("b"), "c-1",
-        Optional.empty(), FRESH);
+    Transfer transfer =
+        Transfer.of(
+            new Candidate(id("a"), original, CandidateVerdict.MATCHED_BY_SESSION),
+            id("b"),
+            "c-1",
+            Optional.empty(),
+            FRESH);
     store.put("a", original);
     TransferJournal journal =
         new ExplainReconcileTest.RecordingJournal(JournalEntry.of("t", transfer, id("b")));
 
-    SweepReport report = sweep(true, false, ExplainReconcileTest.FREE_LOCK, journal,
-        DeadSessionFinder.NONE, Set.of());
+    SweepReport report =
+        sweep(
+            true, false, ExplainReconcileTest.FREE_LOCK, journal, DeadSessionFinder.NONE, Set.of());
 
     assertEquals(SweepReport.Outcome.TRANSFER_PENDING, report.outcome());
     assertEquals(List.of("a"), sessions(report));
@@ -158,8 +186,14 @@ class SweepStaleLoopsTest {
   void givenOnlySomeSessions_sweep_considersNoOthers() {
     store.put("a", loop("updated_at", OLD)).put("b", loop("updated_at", OLD));
 
-    SweepReport report = sweep(true, false, ExplainReconcileTest.FREE_LOCK, TransferJournal.NONE,
-        DeadSessionFinder.NONE, Set.of(id("b")));
+    SweepReport report =
+        sweep(
+            true,
+            false,
+            ExplainReconcileTest.FREE_LOCK,
+            TransferJournal.NONE,
+            DeadSessionFinder.NONE,
+            Set.of(id("b")));
 
     assertEquals(List.of("b"), sessions(report));
     assertEquals(List.of("write b"), store.changes);

@@ -58,31 +58,49 @@ public final class ReconcileLoad {
 
   /** The JVM options {@code bin/ralph-resume-http} uses when none are given: keep them equal. */
   static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xshare:auto";
+
   private static final Pattern LISTENING = Pattern.compile("listening on (http://[^ ]+)");
 
   private ReconcileLoad() {}
 
   record Options(
-      int sessions, int requests, int warmup, String scenario, boolean index, int churn,
-      boolean nodeGenerator, Path jar, boolean keep, List<String> javaOptions) {}
+      int sessions,
+      int requests,
+      int warmup,
+      String scenario,
+      boolean index,
+      int churn,
+      boolean nodeGenerator,
+      Path jar,
+      boolean keep,
+      List<String> javaOptions) {}
 
-  record Generated(Path stateDir, String currentSession, String noMatchCodexSession,
-      List<Path> documents) {}
+  record Generated(
+      Path stateDir, String currentSession, String noMatchCodexSession, List<Path> documents) {}
 
   public static void main(String[] args) throws Exception {
     Options options = parse(args);
     Path out = Files.createTempDirectory("ralph-resume-load-");
     long generating = System.nanoTime();
-    Generated generated = options.nodeGenerator()
-        ? generateWithNode(out, options.sessions())
-        : StateDirGenerator.generate(out, options.sessions(), 7);
-    System.out.printf(Locale.ROOT, "generated %d sessions in %s (%.1f s)%n", options.sessions(),
-        generated.stateDir(), (System.nanoTime() - generating) / 1e9);
+    Generated generated =
+        options.nodeGenerator()
+            ? generateWithNode(out, options.sessions())
+            : StateDirGenerator.generate(out, options.sessions(), 7);
+    System.out.printf(
+        Locale.ROOT,
+        "generated %d sessions in %s (%.1f s)%n",
+        options.sessions(),
+        generated.stateDir(),
+        (System.nanoTime() - generating) / 1e9);
     String codexSession = generated.noMatchCodexSession();
     if (options.scenario().equals("active")) {
       codexSession = "019a0000-bench-7000-8000-activeloop00";
-      Files.writeString(generated.stateDir().resolve("sessions")
-              .resolve(generated.currentSession()).resolve("ralph-state.json"),
+      Files.writeString(
+          generated
+              .stateDir()
+              .resolve("sessions")
+              .resolve(generated.currentSession())
+              .resolve("ralph-state.json"),
           StateDirGenerator.activeLoop(codexSession, generated.currentSession(), Instant.now()));
     }
 
@@ -95,22 +113,30 @@ public final class ReconcileLoad {
       if (options.index()) {
         long waited = System.nanoTime();
         awaitIndexReady(client, base);
-        System.out.printf(Locale.ROOT, "warm index ready after %.2f s%n",
-            (System.nanoTime() - waited) / 1e9);
+        System.out.printf(
+            Locale.ROOT, "warm index ready after %.2f s%n", (System.nanoTime() - waited) / 1e9);
       }
       AtomicLong churned = new AtomicLong();
       if (options.churn() > 0) {
         churn = churner(generated.documents(), options.churn(), churning, churned);
         churn.start();
       }
-      String body = "{\"codexSessionId\":\"" + codexSession + "\",\"omxSessionId\":\""
-          + generated.currentSession() + "\",\"tmuxPane\":\"%7\"}";
-      HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/reconcile"))
-          .header("Authorization", "Bearer " + TOKEN)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      String expected = options.scenario().equals("active")
-          ? "\"reason\":\"current_ralph_active\"" : "\"reason\":\"no_matching_prior_ralph\"";
+      String body =
+          "{\"codexSessionId\":\""
+              + codexSession
+              + "\",\"omxSessionId\":\""
+              + generated.currentSession()
+              + "\",\"tmuxPane\":\"%7\"}";
+      HttpRequest request =
+          HttpRequest.newBuilder(base.resolve("/v1/reconcile"))
+              .header("Authorization", "Bearer " + TOKEN)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      String expected =
+          options.scenario().equals("active")
+              ? "\"reason\":\"current_ralph_active\""
+              : "\"reason\":\"no_matching_prior_ralph\"";
       for (int i = 0; i < options.warmup(); i++) send(client, request, expected);
       long[] nanos = new long[options.requests()];
       long started = System.nanoTime();
@@ -121,14 +147,22 @@ public final class ReconcileLoad {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       Arrays.sort(nanos);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "POST /v1/reconcile, case %s, %d sessions, index %s%s: %d requests in %.1f s%n"
               + "  p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms%n",
-          options.scenario(), options.sessions(), options.index() ? "on" : "off",
-          options.churn() > 0 ? ", churn " + options.churn() + "/s (" + churned.get()
-              + " writes)" : "",
-          nanos.length, seconds, percentile(nanos, 50), percentile(nanos, 90),
-          percentile(nanos, 99), nanos[nanos.length - 1] / 1e6);
+          options.scenario(),
+          options.sessions(),
+          options.index() ? "on" : "off",
+          options.churn() > 0
+              ? ", churn " + options.churn() + "/s (" + churned.get() + " writes)"
+              : "",
+          nanos.length,
+          seconds,
+          percentile(nanos, 50),
+          percentile(nanos, 90),
+          percentile(nanos, 99),
+          nanos[nanos.length - 1] / 1e6);
       System.out.println(listings(client, base));
     } finally {
       churning.set(false);
@@ -147,8 +181,8 @@ public final class ReconcileLoad {
   static void send(HttpClient client, HttpRequest request, String expected) throws Exception {
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200 || !response.body().contains(expected)) {
-      throw new IllegalStateException("unexpected answer " + response.statusCode() + ": "
-          + response.body());
+      throw new IllegalStateException(
+          "unexpected answer " + response.statusCode() + ": " + response.body());
     }
   }
 
@@ -156,28 +190,31 @@ public final class ReconcileLoad {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(java.toString()));
     command.addAll(options.javaOptions());
-    command.addAll(List.of("-jar",
-        options.jar().toString(), "--state-dir", stateDir.toString(), "--port", "0"));
+    command.addAll(
+        List.of(
+            "-jar", options.jar().toString(), "--state-dir", stateDir.toString(), "--port", "0"));
     if (!options.index()) command.add("--no-index");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("RALPH_RESUME_HTTP_TOKEN", TOKEN);
     return builder.start();
   }
 
   static String awaitListening(Process server) throws IOException {
-    BufferedReader lines = new BufferedReader(
-        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       Matcher matcher = LISTENING.matcher(line);
       if (matcher.find()) {
-        Thread drain = new Thread(() -> {
-          try {
-            lines.transferTo(java.io.Writer.nullWriter());
-          } catch (IOException ignored) {
-            // The server stopped.
-          }
-        });
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    lines.transferTo(java.io.Writer.nullWriter());
+                  } catch (IOException ignored) {
+                    // The server stopped.
+                  }
+                });
         drain.setDaemon(true);
         drain.start();
         return matcher.group(1);
@@ -189,8 +226,12 @@ public final class ReconcileLoad {
   static void awaitIndexReady(HttpClient client, URI base) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (System.nanoTime() < deadline) {
-      String metrics = client.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String metrics =
+          client
+              .send(
+                  HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       if (metrics.contains("\nralph_resume_index_ready 1\n")) return;
       Thread.sleep(20);
     }
@@ -199,17 +240,31 @@ public final class ReconcileLoad {
 
   /** How the service listed priors, and its own reconcile and lock-wait histograms. */
   static String listings(HttpClient client, URI base) throws Exception {
-    String metrics = client.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    return "  " + String.join(", ", metrics.lines()
-        .filter(line -> line.startsWith("ralph_resume_reconcile_listings_total{")
-            || line.startsWith("ralph_resume_index_rebuilds_total "))
-        .toList())
+    String metrics =
+        client
+            .send(
+                HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return "  "
+        + String.join(
+            ", ",
+            metrics
+                .lines()
+                .filter(
+                    line ->
+                        line.startsWith("ralph_resume_reconcile_listings_total{")
+                            || line.startsWith("ralph_resume_index_rebuilds_total "))
+                .toList())
         + "\n  server side, cumulative (<= 1 ms, 2.5 ms, 5 ms, 10 ms of all):"
-        + "\n    reconcile " + buckets(metrics, "ralph_resume_reconcile_duration_seconds")
-        + "\n    lock wait " + buckets(metrics, "ralph_resume_lock_wait_seconds")
+        + "\n    reconcile "
+        + buckets(metrics, "ralph_resume_reconcile_duration_seconds")
+        + "\n    lock wait "
+        + buckets(metrics, "ralph_resume_lock_wait_seconds")
         + "\n    index (<= 0.1 ms, 0.25 ms, 0.5 ms, 1 ms of all) "
-        + buckets(metrics, "ralph_resume_index_listing_seconds",
+        + buckets(
+            metrics,
+            "ralph_resume_index_listing_seconds",
             List.of("1.0E-4", "2.5E-4", "5.0E-4", "0.001"));
   }
 
@@ -219,10 +274,14 @@ public final class ReconcileLoad {
 
   static String buckets(String metrics, String histogram, List<String> bounds) {
     Map<String, Long> counts = new HashMap<>();
-    metrics.lines().filter(line -> line.startsWith(histogram + "_bucket{le=\""))
-        .forEach(line -> counts.put(
-            line.substring(line.indexOf('"') + 1, line.lastIndexOf('"')),
-            Long.parseLong(line.substring(line.lastIndexOf(' ') + 1))));
+    metrics
+        .lines()
+        .filter(line -> line.startsWith(histogram + "_bucket{le=\""))
+        .forEach(
+            line ->
+                counts.put(
+                    line.substring(line.indexOf('"') + 1, line.lastIndexOf('"')),
+                    Long.parseLong(line.substring(line.lastIndexOf(' ') + 1))));
     double all = counts.getOrDefault("+Inf", 0L);
     if (all == 0) return "(none)";
     StringBuilder out = new StringBuilder();
@@ -235,40 +294,53 @@ public final class ReconcileLoad {
   /** Rewrites random documents in place at {@code perSecond}, keeping their kind. */
   static Thread churner(
       List<Path> documents, int perSecond, AtomicBoolean running, AtomicLong written) {
-    Thread thread = new Thread(() -> {
-      Random random = new Random(1);
-      long interval = 1_000_000_000L / perSecond;
-      long next = System.nanoTime();
-      while (running.get()) {
-        Path document = documents.get(random.nextInt(documents.size()));
-        try {
-          String text = Files.readString(document);
-          Files.writeString(document, text.replaceFirst("\"notes\": \"[^\"]*\"",
-                  "\"notes\": \"churn " + written.get() + "\""),
-              StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-          written.incrementAndGet();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        next += interval;
-        long sleep = next - System.nanoTime();
-        if (sleep > 0) {
-          try {
-            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }
-    }, "churn");
+    Thread thread =
+        new Thread(
+            () -> {
+              Random random = new Random(1);
+              long interval = 1_000_000_000L / perSecond;
+              long next = System.nanoTime();
+              while (running.get()) {
+                Path document = documents.get(random.nextInt(documents.size()));
+                try {
+                  String text = Files.readString(document);
+                  Files.writeString(
+                      document,
+                      text.replaceFirst(
+                          "\"notes\": \"[^\"]*\"", "\"notes\": \"churn " + written.get() + "\""),
+                      StandardOpenOption.TRUNCATE_EXISTING,
+                      StandardOpenOption.WRITE);
+                  written.incrementAndGet();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+                next += interval;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                  try {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }
+            },
+            "churn");
     thread.setDaemon(true);
     return thread;
   }
 
   static Generated generateWithNode(Path out, int sessions) throws Exception {
-    Process node = new ProcessBuilder("node", "bench/generate.mjs", "--sessions",
-        Integer.toString(sessions), "--out", out.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process node =
+        new ProcessBuilder(
+                "node",
+                "bench/generate.mjs",
+                "--sessions",
+                Integer.toString(sessions),
+                "--out",
+                out.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String line = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     if (node.waitFor() != 0) throw new IllegalStateException("bench/generate.mjs failed");
     Map<String, String> fields = new HashMap<>();
@@ -277,8 +349,7 @@ public final class ReconcileLoad {
     Path stateDir = Path.of(fields.get("stateDir"));
     List<Path> documents;
     try (var listed = Files.list(stateDir.resolve("sessions"))) {
-      documents = listed.map(dir -> dir.resolve("ralph-state.json")).filter(Files::exists)
-          .toList();
+      documents = listed.map(dir -> dir.resolve("ralph-state.json")).filter(Files::exists).toList();
     }
     return new Generated(
         stateDir, fields.get("currentSessionId"), fields.get("noMatchSessionId"), documents);
@@ -314,10 +385,19 @@ public final class ReconcileLoad {
       throw new IllegalArgumentException("--case is nomatch or active");
     }
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException(jar + " is missing: run"
-          + " ./mvnw -q -o -pl app-http -am package -DskipTests first");
+      throw new IllegalArgumentException(
+          jar + " is missing: run" + " ./mvnw -q -o -pl app-http -am package -DskipTests first");
     }
-    return new Options(sessions, requests, warmup, scenario, index, churn, node, jar, keep,
+    return new Options(
+        sessions,
+        requests,
+        warmup,
+        scenario,
+        index,
+        churn,
+        node,
+        jar,
+        keep,
         javaOptions.isBlank() ? List.of() : List.of(javaOptions.strip().split("\\s+")));
   }
 

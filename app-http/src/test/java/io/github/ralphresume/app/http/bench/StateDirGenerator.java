@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A state dir as OMX leaves it after a long day, for the load script: documents of about 1 KB
- * with the fields the rules read and the ones other OMX components own, a third of them active
- * loops, owners spread over many Codex conversations (one per ~20 sessions; a tenth legacy
- * thread-only owners, a tenth none), timestamps minutes to hours old (nothing turns stale during
- * a run), and the current session just started, without a document. The shape follows
- * {@code bench/generate.mjs}.
+ * A state dir as OMX leaves it after a long day, for the load script: documents of about 1 KB with
+ * the fields the rules read and the ones other OMX components own, a third of them active loops,
+ * owners spread over many Codex conversations (one per ~20 sessions; a tenth legacy thread-only
+ * owners, a tenth none), timestamps minutes to hours old (nothing turns stale during a run), and
+ * the current session just started, without a document. The shape follows {@code
+ * bench/generate.mjs}.
  */
 final class StateDirGenerator {
   private static final String[] TASKS = {
@@ -57,10 +57,18 @@ final class StateDirGenerator {
   /** A fresh active loop of {@code codexSession} in {@code session}. */
   static String activeLoop(String codexSession, String session, Instant now) {
     return "{\n  \"active\": true,\n  \"iteration\": 3,\n  \"max_iterations\": 20,\n"
-        + "  \"current_phase\": \"executing\",\n  \"updated_at\": \"" + now + "\",\n"
-        + "  \"owner_omx_session_id\": \"" + session + "\",\n"
-        + "  \"owner_codex_session_id\": \"" + codexSession + "\",\n"
-        + "  \"tmux_pane_id\": \"%7\",\n  \"tmux_pane_set_at\": \"" + now + "\"\n}";
+        + "  \"current_phase\": \"executing\",\n  \"updated_at\": \""
+        + now
+        + "\",\n"
+        + "  \"owner_omx_session_id\": \""
+        + session
+        + "\",\n"
+        + "  \"owner_codex_session_id\": \""
+        + codexSession
+        + "\",\n"
+        + "  \"tmux_pane_id\": \"%7\",\n  \"tmux_pane_set_at\": \""
+        + now
+        + "\"\n}";
   }
 
   private static String document(
@@ -88,19 +96,30 @@ final class StateDirGenerator {
     }
     text(out, "tmux_pane_id", "%" + random.nextInt(400));
     text(out, "tmux_pane_set_at", updated.toString());
-    out.append("  \"verification\": {\n    \"command\": \"./mvnw -q verify\",\n"
-        + "    \"last_result\": \"pass\",\n    \"last_run_at\": \"" + updated + "\",\n"
-        + "    \"failures\": " + random.nextInt(3) + "\n  },\n");
-    out.append("  \"history\": [\n    {\n      \"iteration\": " + iteration
-        + ",\n      \"phase\": \"executing\",\n      \"at\": \"" + updated
-        + "\",\n      \"summary\": \"narrowed the race to the release path\"\n    }\n  ],\n");
+    out.append(
+        "  \"verification\": {\n    \"command\": \"./mvnw -q verify\",\n"
+            + "    \"last_result\": \"pass\",\n    \"last_run_at\": \""
+            + updated
+            + "\",\n"
+            + "    \"failures\": "
+            + random.nextInt(3)
+            + "\n  },\n");
+    out.append(
+        "  \"history\": [\n    {\n      \"iteration\": "
+            + iteration
+            + ",\n      \"phase\": \"executing\",\n      \"at\": \""
+            + updated
+            + "\",\n      \"summary\": \"narrowed the race to the release path\"\n    }\n  ],\n");
     text(out, "context_snapshot_path", ".omx/context/" + id + "/iteration-" + iteration + ".md");
     text(out, "cwd", "/home/dev/projects/app");
     if (!active) {
       text(out, "completed_at", updated.toString());
       text(out, "stop_reason", "verified_complete");
     }
-    out.append("  \"notes\": \"session ").append(index).append(": ").append(hex(random, 12))
+    out.append("  \"notes\": \"session ")
+        .append(index)
+        .append(": ")
+        .append(hex(random, 12))
         .append("\"\n}");
     return out.toString();
   }
@@ -118,8 +137,16 @@ final class StateDirGenerator {
   }
 
   private static String uuid(Random random) {
-    return "019a" + hex(random, 2) + "-" + hex(random, 2) + "-7" + hex(random, 2).substring(1)
-        + "-" + "89ab".charAt(random.nextInt(4)) + hex(random, 2).substring(1) + "-"
+    return "019a"
+        + hex(random, 2)
+        + "-"
+        + hex(random, 2)
+        + "-7"
+        + hex(random, 2).substring(1)
+        + "-"
+        + "89ab".charAt(random.nextInt(4))
+        + hex(random, 2).substring(1)
+        + "-"
         + hex(random, 6);
   }
 
