@@ -281,6 +281,11 @@ final class HttpApplication {
         index.map(SessionIndex::size).orElse(0));
   }
 
+  /** Connections admitted since the start. */
+  long connectionsAccepted() {
+    return metrics.connectionsAccepted();
+  }
+
   /** Requests being served right now. */
   int inFlight() {
     return inFlight.count();

@@ -43,6 +43,7 @@ final class Metrics {
   private final Histogram indexListingSeconds = new Histogram(INDEX_BUCKETS);
 
   private final AtomicInteger openConnections = new AtomicInteger();
+  private final LongAdder acceptedConnections = new LongAdder();
   private final Map<String, LongAdder> droppedConnections = new LinkedHashMap<>();
 
   private record RequestKey(String route, int status) {}
@@ -64,6 +65,12 @@ final class Metrics {
 
   void connectionOpened() {
     openConnections.incrementAndGet();
+    acceptedConnections.increment();
+  }
+
+  /** Connections admitted since the start. */
+  long connectionsAccepted() {
+    return acceptedConnections.sum();
   }
 
   /**
@@ -200,6 +207,14 @@ final class Metrics {
         "gauge",
         "HTTP requests being served right now.");
     out.append("ralph_resume_http_requests_in_flight ").append(requestsInFlight).append('\n');
+    header(
+        out,
+        "ralph_resume_http_connections_accepted_total",
+        "counter",
+        "Client connections admitted.");
+    out.append("ralph_resume_http_connections_accepted_total ")
+        .append(acceptedConnections.sum())
+        .append('\n');
     header(out, "ralph_resume_http_connections_open", "gauge", "Open client connections.");
     out.append("ralph_resume_http_connections_open ").append(openConnections.get()).append('\n');
     header(
