@@ -40,14 +40,6 @@ import java.util.function.Consumer;
  */
 final class HttpApplication {
   static final String OPENAPI_RESOURCE = "/openapi.json";
-  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-  static {
-    // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
-    // the body then waits for the client's delayed ACK of the headers: 40 ms on every answer.
-    // Read once, when the JDK server's configuration class loads, so it is set before any server.
-    if (System.getProperty(NODELAY_PROPERTY) == null) System.setProperty(NODELAY_PROPERTY, "true");
-  }
 
   private final HttpSettings settings;
   private final Metrics metrics = new Metrics();
