@@ -231,11 +231,12 @@ final class NioHttpServer {
     }
     Connection connection = (Connection) key.attachment();
     try {
-      if (key.isWritable()) writeRest(connection);
+      if (key.isWritable() && connection.phase == Phase.WRITING) writeRest(connection);
+      // Never read while a worker has the connection's request: answers must not interleave.
       if (key.isValid() && key.isReadable()) {
         if (connection.phase == Phase.LINGERING) {
           drain(connection);
-        } else {
+        } else if (connection.phase == Phase.READING) {
           read(connection);
         }
       }
