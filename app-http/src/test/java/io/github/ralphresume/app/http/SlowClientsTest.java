@@ -288,6 +288,22 @@ class SlowClientsTest {
     assertTrue(newcomer.stillOpen());
   }
 
+  @Test
+  void givenSlowClientsOpen_stop_closesThemWithoutWaitingForTheirDeadlines() {
+    service(ConnectionLimits.DEFAULT);
+    openSlow(50);
+    awaitAdmitted(50);
+
+    long started = System.nanoTime();
+    service.application.stop();
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertTrue(tookMillis < 2_000, "no wait for slow clients: " + tookMillis + " ms");
+    for (RawConnection connection : slow) {
+      assertTrue(connection.closedWithin(Duration.ofSeconds(5)), "closed by the stop");
+    }
+  }
+
   /** Waits until the service has admitted {@code count} connections, by its own count. */
   void awaitAdmitted(int count) {
     awaitTrue(
