@@ -18,7 +18,6 @@ module io.github.ralphresume.app.http {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
-  requires jdk.httpserver;
 
   // picocli sets the options' fields reflectively.
   opens io.github.ralphresume.app.http to

@@ -2,12 +2,6 @@ package io.github.ralphresume.app.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +16,7 @@ import java.util.TreeSet;
  * the route (404, 405 with {@code Allow}), bounds the body (413), runs the handler and turns
  * anything it throws into a problem response; no stack trace ever leaves the process.
  */
-final class Dispatcher implements HttpHandler {
+final class Dispatcher implements NioHttpServer.Handler {
   /** Bodies above 64 KiB are refused; a reconcile body is a few hundred bytes. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -49,35 +43,46 @@ final class Dispatcher implements HttpHandler {
   private record Served(String route, Response response) {}
 
   @Override
-  public void handle(HttpExchange exchange) {
+  public NioHttpServer.Reply handle(IncomingRequest request) {
     boolean counted = inFlight.enter();
     Served served =
         counted
-            ? serve(exchange)
+            ? serve(request)
             : new Served(
                 UNMATCHED,
                 problem(
                         Problem.unavailable(
                             "the service is stopping; requests in flight finish, new ones are refused"))
                     .withHeader("Connection", "close"));
-    try {
-      send(exchange, served.response());
-    } catch (IOException clientGone) {
-      // The client closed the connection; there is nobody left to answer.
-    } finally {
-      exchange.close();
-      metrics.requestServed(served.route(), served.response().status());
-      if (counted) inFlight.exit();
-    }
+    Response response = withSecurityHeaders(served.response());
+    // Counted out once the answer is written (or lost), so a stop waits for it to reach the client.
+    return new NioHttpServer.Reply(
+        response,
+        () -> {
+          metrics.requestServed(served.route(), response.status());
+          if (counted) inFlight.exit();
+        });
   }
 
-  private Served serve(HttpExchange exchange) {
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getRawPath();
+  @Override
+  public Response refusal(Problem problem) {
+    metrics.requestServed(UNMATCHED, problem.status());
+    return withSecurityHeaders(problem(problem));
+  }
+
+  private static Response withSecurityHeaders(Response response) {
+    return response
+        .withHeader("Cache-Control", "no-store")
+        .withHeader("X-Content-Type-Options", "nosniff");
+  }
+
+  private Served serve(IncomingRequest exchange) {
+    String method = exchange.method();
+    String path = exchange.rawPath();
     String routeLabel = UNMATCHED;
     try {
       if (Route.needsToken(path)) {
-        Optional<String> refusal = refusal(exchange.getRequestHeaders());
+        Optional<String> refusal = refusal(exchange.header("Authorization"));
         if (refusal.isPresent()) {
           return new Served(
               UNMATCHED,
@@ -117,13 +122,12 @@ final class Dispatcher implements HttpHandler {
                 .withHeader("Allow", allow));
       }
       routeLabel = found.template();
-      byte[] body = readBody(exchange);
-      Request request =
-          new Request(parameters, query(exchange.getRequestURI().getRawQuery()), body);
+      if (exchange.bodyTooLarge()) throw tooLarge();
+      Request request = new Request(parameters, query(exchange.rawQuery()), exchange.body());
       return new Served(routeLabel, found.handler().handle(request));
     } catch (ProblemException expected) {
       return new Served(routeLabel, problem(expected.problem()));
-    } catch (IOException | RuntimeException unexpected) {
+    } catch (RuntimeException unexpected) {
       LOG.log(System.Logger.Level.ERROR, "failed to serve " + method + " " + path, unexpected);
       return new Served(
           routeLabel,
@@ -136,9 +140,8 @@ final class Dispatcher implements HttpHandler {
   }
 
   /** Why the request may not use {@code /v1}, if it may not. */
-  private Optional<String> refusal(Headers headers) {
-    List<String> values = headers.get("Authorization");
-    if (values == null || values.isEmpty()) {
+  private Optional<String> refusal(List<String> values) {
+    if (values.isEmpty()) {
       return Optional.of("this route needs the header Authorization: Bearer <token>");
     }
     if (values.size() > 1) return Optional.of("send exactly one Authorization header");
@@ -151,22 +154,6 @@ final class Dispatcher implements HttpHandler {
       return Optional.of("the bearer token is not this service's token");
     }
     return Optional.empty();
-  }
-
-  /** At most {@link #MAX_BODY_BYTES}; a declared or actual larger body is a 413. */
-  private static byte[] readBody(HttpExchange exchange) throws IOException {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null) {
-      try {
-        if (Long.parseLong(declared.strip()) > MAX_BODY_BYTES) throw tooLarge();
-      } catch (NumberFormatException notANumber) {
-        throw new ProblemException(Problem.invalidRequest("Content-Length is not a number"));
-      }
-    }
-    InputStream in = exchange.getRequestBody();
-    byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-    if (body.length > MAX_BODY_BYTES) throw tooLarge();
-    return body;
   }
 
   private static ProblemException tooLarge() {
@@ -203,23 +190,6 @@ final class Dispatcher implements HttpHandler {
           Map.of());
     } catch (JsonProcessingException impossible) {
       throw new UncheckedIOException(impossible);
-    }
-  }
-
-  private static void send(HttpExchange exchange, Response response) throws IOException {
-    Headers headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", response.contentType());
-    headers.set("Cache-Control", "no-store");
-    headers.set("X-Content-Type-Options", "nosniff");
-    response.headers().forEach(headers::set);
-    byte[] body = response.body();
-    // A HEAD answer has headers only; the JDK server refuses a body for it.
-    boolean withBody = body.length > 0 && !"HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(response.status(), withBody ? body.length : -1);
-    if (withBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
     }
   }
 }

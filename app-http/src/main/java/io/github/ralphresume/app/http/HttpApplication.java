@@ -3,7 +3,6 @@ package io.github.ralphresume.app.http;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
@@ -41,14 +40,6 @@ import java.util.function.Consumer;
  */
 final class HttpApplication {
   static final String OPENAPI_RESOURCE = "/openapi.json";
-  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-  static {
-    // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
-    // the body then waits for the client's delayed ACK of the headers: 40 ms on every answer.
-    // Read once, when the JDK server's configuration class loads, so it is set before any server.
-    if (System.getProperty(NODELAY_PROPERTY) == null) System.setProperty(NODELAY_PROPERTY, "true");
-  }
 
   private final HttpSettings settings;
   private final Metrics metrics = new Metrics();
@@ -58,7 +49,8 @@ final class HttpApplication {
   private final byte[] openApi;
   private final IndexedStateStore indexed;
 
-  private HttpServer server;
+  private NioHttpServer server;
+  private InetSocketAddress bound;
   private ThreadPoolExecutor workers;
 
   HttpApplication(HttpSettings settings) {
@@ -180,10 +172,30 @@ final class HttpApplication {
    */
   synchronized InetSocketAddress start(int port) {
     if (server != null) throw new IllegalStateException("already started");
-    HttpServer created;
+    // Bounded: a flood of requests queues up to the capacity, then is answered 503, instead of
+    // every one of them polling the lock in its own thread. Only complete requests reach it.
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            settings.workers(),
+            settings.workers(),
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(settings.queueCapacity()),
+            threads(),
+            new ThreadPoolExecutor.AbortPolicy());
+    NioHttpServer created =
+        new NioHttpServer(
+            new InetSocketAddress(settings.bindAddress(), port),
+            settings.limits(),
+            Dispatcher.MAX_BODY_BYTES,
+            pool,
+            dispatcher,
+            metrics);
+    inFlight.open();
     try {
-      created = HttpServer.create(new InetSocketAddress(settings.bindAddress(), port), 0);
+      bound = created.start();
     } catch (IOException failure) {
+      pool.shutdown();
       throw new UncheckedIOException(
           "cannot listen on "
               + settings.bindAddress().getHostAddress()
@@ -193,29 +205,15 @@ final class HttpApplication {
               + failure.getMessage(),
           failure);
     }
-    // Bounded: a flood of requests queues up to the capacity, then connections are refused,
-    // instead of every one of them polling the lock in its own thread.
-    workers =
-        new ThreadPoolExecutor(
-            settings.workers(),
-            settings.workers(),
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(settings.queueCapacity()),
-            threads(),
-            new ThreadPoolExecutor.AbortPolicy());
-    created.setExecutor(workers);
-    created.createContext("/", dispatcher);
     if (settings.warmIndex()) {
       // Built in the background; until it answers, reconciles read every session.
       SessionIndex index = new SessionIndex(indexed.files(), metrics::indexRebuilt);
       index.start();
       indexed.use(index);
     }
-    inFlight.open();
-    created.start();
+    workers = pool;
     server = created;
-    return created.getAddress();
+    return bound;
   }
 
   /**
@@ -225,7 +223,7 @@ final class HttpApplication {
    * waiting for the lock give up. Does nothing when not started.
    */
   void stop() {
-    HttpServer running;
+    NioHttpServer running;
     ThreadPoolExecutor pool;
     synchronized (this) {
       if (server == null) return;
@@ -235,7 +233,7 @@ final class HttpApplication {
       workers = null;
     }
     inFlight.closeAndAwait(settings.drainTimeout());
-    running.stop(0);
+    running.stop();
     Optional<SessionIndex> index = indexed.index();
     indexed.use(null);
     index.ifPresent(SessionIndex::close);
@@ -254,7 +252,7 @@ final class HttpApplication {
   /** The bound address while started. */
   synchronized InetSocketAddress address() {
     if (server == null) throw new IllegalStateException("not started");
-    return server.getAddress();
+    return bound;
   }
 
   /** Every served route, for the OpenAPI contract test. */
@@ -273,6 +271,11 @@ final class HttpApplication {
         inFlight.count(),
         index.map(i -> i.state() == SessionIndex.State.READY).orElse(false),
         index.map(SessionIndex::size).orElse(0));
+  }
+
+  /** Connections admitted since the start. */
+  long connectionsAccepted() {
+    return metrics.connectionsAccepted();
   }
 
   /** Requests being served right now. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,10 +22,21 @@ public final class HttpMain {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
 
+  /** Read by java.util.logging and, when that module is absent, by the JDK's fallback logger. */
+  static final List<String> LOG_FORMAT_PROPERTIES =
+      List.of("java.util.logging.SimpleFormatter.format", "jdk.system.logger.format");
+
+  /**
+   * One line per record (a stack trace follows only for an unexpected failure): a service's log is
+   * read line by line. java.util.logging's default spreads every record over two lines.
+   */
+  static final String LOG_FORMAT = "%1$tF %1$tT ralph-resume-http %4$s: %5$s%6$s%n";
+
   private HttpMain() {}
 
   /** Starts the service and returns; the server's threads keep the JVM alive until a signal. */
   public static void main(String[] args) {
+    oneLineLogs();
     PrintStream out =
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err =
@@ -47,6 +59,17 @@ public final class HttpMain {
     } catch (UncheckedIOException cannotListen) {
       err.println("ralph-resume-http: error: " + cannotListen.getMessage());
       System.exit(EXIT_FAILURE);
+    }
+  }
+
+  /** Before anything logs; an operator's own format or logging configuration wins. */
+  static void oneLineLogs() {
+    if (System.getProperty("java.util.logging.config.file") != null
+        || System.getProperty("java.util.logging.config.class") != null) {
+      return;
+    }
+    for (String property : LOG_FORMAT_PROPERTIES) {
+      if (System.getProperty(property) == null) System.setProperty(property, LOG_FORMAT);
     }
   }
 

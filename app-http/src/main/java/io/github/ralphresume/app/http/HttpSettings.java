@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param workers the request threads; at most this many reconciles wait for the lock at once
  * @param queueCapacity requests waiting for a thread beyond which connections are refused
  * @param warmIndex whether reconciles may use the warm index of the sessions dir (Linux only)
+ * @param limits the deadlines and caps every connection is held to
  */
 record HttpSettings(
     Path stateDir,
@@ -29,7 +30,8 @@ record HttpSettings(
     Duration drainTimeout,
     int workers,
     int queueCapacity,
-    boolean warmIndex) {
+    boolean warmIndex,
+    ConnectionLimits limits) {
 
   /** Long enough for a reconcile that waits the whole 5 s lock timeout, then writes. */
   static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
@@ -44,12 +46,16 @@ record HttpSettings(
     environment = Map.copyOf(environment);
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
+    Objects.requireNonNull(limits, "limits");
     if (workers < 1 || queueCapacity < 1) {
       throw new IllegalArgumentException("workers and queueCapacity must be positive");
     }
   }
 
-  /** The defaults: the system clock in the local zone, a 10 s drain, 16 workers, the index. */
+  /**
+   * The defaults: the system clock in the local zone, a 10 s drain, 16 workers, the index, and the
+   * default connection limits.
+   */
   static HttpSettings of(
       Path stateDir, InetAddress bindAddress, ApiToken token, Map<String, String> environment) {
     return new HttpSettings(
@@ -61,7 +67,8 @@ record HttpSettings(
         DEFAULT_DRAIN,
         DEFAULT_WORKERS,
         DEFAULT_QUEUE,
-        true);
+        true,
+        ConnectionLimits.DEFAULT);
   }
 
   HttpSettings withDrainTimeout(Duration timeout) {
@@ -74,11 +81,21 @@ record HttpSettings(
         timeout,
         workers,
         queueCapacity,
-        warmIndex);
+        warmIndex,
+        limits);
   }
 
   HttpSettings withWarmIndex(boolean on) {
     return new HttpSettings(
-        stateDir, bindAddress, token, environment, clock, drainTimeout, workers, queueCapacity, on);
+        stateDir,
+        bindAddress,
+        token,
+        environment,
+        clock,
+        drainTimeout,
+        workers,
+        queueCapacity,
+        on,
+        limits);
   }
 }

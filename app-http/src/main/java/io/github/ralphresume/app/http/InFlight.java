@@ -3,9 +3,8 @@ package io.github.ralphresume.app.http;
 import java.time.Duration;
 
 /**
- * Counts the requests being served, so that a stop can refuse new ones and wait for the rest: the
- * JDK server's own {@code stop(delay)} either cuts them off or, on Java 17, waits the whole delay
- * even when nothing is in flight.
+ * Counts the requests being served, from their dispatch until their answer is written, so that a
+ * stop can refuse new ones (503) and wait for the rest before the server closes the connections.
  */
 final class InFlight {
   private int count;

@@ -3,8 +3,11 @@ package io.github.ralphresume.app.http;
 import io.github.ralphresume.domain.model.ResumeReason;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The service's counters, rendered in the Prometheus text format (version 0.0.4). */
@@ -21,6 +24,13 @@ final class Metrics {
     0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25
   };
 
+  static final String DROP_HEADER_TIMEOUT = "header_timeout";
+  static final String DROP_BODY_TIMEOUT = "body_timeout";
+  static final String DROP_IDLE_TIMEOUT = "idle_timeout";
+  static final String DROP_WRITE_TIMEOUT = "write_timeout";
+  static final String DROP_EVICTED = "evicted";
+  static final String DROP_REFUSED = "refused";
+
   private final Map<ResumeReason, LongAdder> reconciles = new EnumMap<>(ResumeReason.class);
   private final LongAdder reconcileFailures = new LongAdder();
   private final Histogram reconcileSeconds = new Histogram(BUCKETS);
@@ -32,11 +42,50 @@ final class Metrics {
   private final LongAdder indexRebuilds = new LongAdder();
   private final Histogram indexListingSeconds = new Histogram(INDEX_BUCKETS);
 
+  private final AtomicInteger openConnections = new AtomicInteger();
+  private final LongAdder acceptedConnections = new LongAdder();
+  private final Map<String, LongAdder> droppedConnections = new LinkedHashMap<>();
+
   private record RequestKey(String route, int status) {}
 
   Metrics() {
     // Every reason from the start, so a rate over a reason that has not happened yet is 0.
     for (ResumeReason reason : ResumeReason.values()) reconciles.put(reason, new LongAdder());
+    for (String reason :
+        List.of(
+            DROP_HEADER_TIMEOUT,
+            DROP_BODY_TIMEOUT,
+            DROP_IDLE_TIMEOUT,
+            DROP_WRITE_TIMEOUT,
+            DROP_EVICTED,
+            DROP_REFUSED)) {
+      droppedConnections.put(reason, new LongAdder());
+    }
+  }
+
+  void connectionOpened() {
+    openConnections.incrementAndGet();
+    acceptedConnections.increment();
+  }
+
+  /** Connections admitted since the start. */
+  long connectionsAccepted() {
+    return acceptedConnections.sum();
+  }
+
+  /**
+   * A connection was closed.
+   *
+   * @param dropped why the service closed it first (a {@code DROP_} reason), or null
+   */
+  void connectionClosed(String dropped) {
+    openConnections.decrementAndGet();
+    if (dropped != null) connectionDropped(dropped);
+  }
+
+  /** A connection the service closed before the client did, or refused. */
+  void connectionDropped(String reason) {
+    droppedConnections.get(reason).increment();
   }
 
   void reconciled(ResumeReason reason, long nanos) {
@@ -158,6 +207,28 @@ final class Metrics {
         "gauge",
         "HTTP requests being served right now.");
     out.append("ralph_resume_http_requests_in_flight ").append(requestsInFlight).append('\n');
+    header(
+        out,
+        "ralph_resume_http_connections_accepted_total",
+        "counter",
+        "Client connections admitted.");
+    out.append("ralph_resume_http_connections_accepted_total ")
+        .append(acceptedConnections.sum())
+        .append('\n');
+    header(out, "ralph_resume_http_connections_open", "gauge", "Open client connections.");
+    out.append("ralph_resume_http_connections_open ").append(openConnections.get()).append('\n');
+    header(
+        out,
+        "ralph_resume_http_connections_dropped_total",
+        "counter",
+        "Connections the service closed before the client did, by reason: a head or body not"
+            + " complete in time, a kept-alive connection idle too long, an answer not read in"
+            + " time, closed to make room under a connection cap (evicted), or not admitted"
+            + " (refused).");
+    droppedConnections.forEach(
+        (reason, count) ->
+            sample(
+                out, "ralph_resume_http_connections_dropped_total", "reason", reason, count.sum()));
     return out.toString();
   }
 

@@ -26,6 +26,11 @@ record Problem(int status, String kind, String title, String detail) {
     return new Problem(400, "malformed-json", "Malformed JSON", detail);
   }
 
+  /** The bytes are not an HTTP/1.1 request: its framing (line, headers, body length) is broken. */
+  static Problem malformedRequest(String detail) {
+    return new Problem(400, "malformed-request", "Malformed request", detail);
+  }
+
   static Problem invalidRequest(String detail) {
     return new Problem(400, "invalid-request", "Invalid request", detail);
   }

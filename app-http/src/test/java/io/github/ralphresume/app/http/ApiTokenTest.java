@@ -3,12 +3,16 @@ package io.github.ralphresume.app.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +78,62 @@ class ApiTokenTest {
         assertThrows(UsageException.class, () -> ApiToken.load(Map.of(), link));
 
     assertTrue(refusal.getMessage().contains("symbolic link"), refusal.getMessage());
+  }
+
+  @Test
+  void givenTokenDirectoryIsASymlink_load_refusesAndWritesNothingThrough() throws IOException {
+    Path elsewhere = Files.createDirectory(root.resolve("elsewhere"));
+    Path linked = Files.createSymbolicLink(root.resolve(".omx"), elsewhere);
+
+    UsageException refusal =
+        assertThrows(
+            UsageException.class,
+            () -> ApiToken.load(Map.of(), linked.resolve(ApiToken.DEFAULT_FILE_NAME)));
+
+    assertTrue(refusal.getMessage().contains("symbolic link"), refusal.getMessage());
+    try (var written = Files.list(elsewhere)) {
+      assertEquals(0, written.count(), "nothing created at the link's target");
+    }
+  }
+
+  @Test
+  void givenTokenFileInASymlinkedDirectory_load_refusesToReadIt() throws IOException {
+    Path elsewhere = Files.createDirectory(root.resolve("elsewhere"));
+    Path token = Files.writeString(elsewhere.resolve("t"), "file-token-0123456789\n");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+    Path linked = Files.createSymbolicLink(root.resolve("linked"), elsewhere);
+
+    UsageException refusal =
+        assertThrows(UsageException.class, () -> ApiToken.load(Map.of(), linked.resolve("t")));
+
+    assertTrue(refusal.getMessage().contains("symbolic link"), refusal.getMessage());
+  }
+
+  @Test
+  void givenDanglingSymlinkWhereTheTokenFileGoes_load_refusesAndCreatesNothingAtItsTarget()
+      throws IOException {
+    Path target = root.resolve("planted");
+    Path link = Files.createSymbolicLink(root.resolve("t"), target);
+
+    UsageException refusal =
+        assertThrows(UsageException.class, () -> ApiToken.load(Map.of(), link));
+
+    assertTrue(refusal.getMessage().contains("symbolic link"), refusal.getMessage());
+    assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS), "not created through the link");
+  }
+
+  @Test
+  void givenFifoWhereTheTokenFileIs_load_refusesWithoutWaitingForAWriter() throws Exception {
+    Path fifo = root.resolve("t");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+
+    UsageException refusal =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> assertThrows(UsageException.class, () -> ApiToken.load(Map.of(), fifo)));
+
+    assertTrue(refusal.getMessage().contains("not a regular file"), refusal.getMessage());
   }
 
   @Test

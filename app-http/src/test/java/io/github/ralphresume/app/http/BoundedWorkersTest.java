@@ -1,20 +1,17 @@
 package io.github.ralphresume.app.http;
 
+import static io.github.ralphresume.app.http.ServiceFixture.assertProblem;
 import static io.github.ralphresume.app.http.ServiceFixture.awaitTrue;
 import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +36,7 @@ class BoundedWorkersTest {
   }
 
   @Test
-  void givenWorkersAndQueueFull_anotherRequest_isRefusedAndTheServiceKeepsServing()
-      throws Exception {
+  void givenWorkersAndQueueFull_anotherRequest_gets503AndTheServiceKeepsServing() throws Exception {
     service =
         new ServiceFixture(root)
             .session("sess-current")
@@ -56,9 +52,9 @@ class BoundedWorkersTest {
     Thread.sleep(200);
     CompletableFuture<HttpResponse<String>> refused = reconcileAsync();
 
-    ExecutionException closed =
-        assertThrows(ExecutionException.class, () -> refused.get(5, TimeUnit.SECONDS));
-    assertTrue(closed.getCause() instanceof IOException, closed.toString());
+    HttpResponse<String> busy = refused.get(5, TimeUnit.SECONDS);
+    assertProblem(busy, 503, "unavailable");
+    assertEquals("close", busy.headers().firstValue("Connection").orElse(""));
     service.releaseLock();
     assertEquals(200, running.get(10, TimeUnit.SECONDS).statusCode());
     assertEquals(200, queued.get(10, TimeUnit.SECONDS).statusCode());

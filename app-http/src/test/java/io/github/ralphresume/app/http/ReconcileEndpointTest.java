@@ -95,7 +95,6 @@ class ReconcileEndpointTest {
     }
     java.util.Arrays.sort(nanos);
 
-    assertEquals("true", System.getProperty(HttpApplication.NODELAY_PROPERTY));
     // With Nagle's algorithm on, a body written after its headers waits for the client's
     // delayed ACK: about 40 ms, every time.
     assertTrue(nanos[20] < Duration.ofMillis(20).toNanos(), "median " + nanos[20] / 1e6 + " ms");

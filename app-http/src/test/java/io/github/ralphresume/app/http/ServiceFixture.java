@@ -42,6 +42,7 @@ final class ServiceFixture implements AutoCloseable {
   int workers = HttpSettings.DEFAULT_WORKERS;
   int queueCapacity = HttpSettings.DEFAULT_QUEUE;
   boolean warmIndex = true;
+  ConnectionLimits limits = ConnectionLimits.DEFAULT;
   Clock clock = Clock.systemDefaultZone();
   HttpApplication application;
   URI base;
@@ -70,7 +71,8 @@ final class ServiceFixture implements AutoCloseable {
                 drainTimeout,
                 workers,
                 queueCapacity,
-                warmIndex));
+                warmIndex,
+                limits));
     base = URI.create(HttpMain.url(application.start(0)));
     return this;
   }

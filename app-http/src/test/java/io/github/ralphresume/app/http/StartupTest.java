@@ -116,6 +116,22 @@ class StartupTest {
   }
 
   @Test
+  void givenProjectWhoseOmxDirIsASymlink_launch_refusesToKeepTheTokenThere() throws IOException {
+    Path elsewhere = Files.createDirectories(root.resolve("elsewhere/state/sessions")).getParent();
+    Path project = Files.createDirectory(root.resolve("project"));
+    Files.createSymbolicLink(project.resolve(".omx"), elsewhere.getParent());
+
+    UsageException refusal = refused("--project", project.toString(), "--port", "0");
+
+    assertTrue(refusal.getMessage().contains("symbolic link"), refusal.getMessage());
+    assertTrue(refusal.getMessage().contains(ApiToken.VARIABLE), "says what to do instead");
+    assertFalse(refusal.getMessage().contains("\n"));
+    assertFalse(
+        Files.exists(elsewhere.getParent().resolve(ApiToken.DEFAULT_FILE_NAME)),
+        "no token written through the link");
+  }
+
+  @Test
   void givenMissingStateDir_launch_refuses() {
     assertTrue(
         refused("--project", root.resolve("nowhere").toString())
