@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Whole-process benchmark of the notify hook's reconcile (issue #7): our CLI through its real
-# launcher, the TypeScript original, and the `cat` floor (reading the same files), side by side in
-# one run, for state dirs of several sizes. Prints a markdown table of medians, ratios and peak RSS.
+# Whole-process benchmark of the notify hook's reconcile (issue #7): our CLI through the checkout's
+# launcher, the installed tool (the runtime image with its built-in class-data archive), the
+# TypeScript original, and the `cat` floor (reading the same files), side by side in one run, for
+# state dirs of several sizes. Prints a markdown table of medians, ratios and peak RSS.
 #
 #   bench/run.sh [--sizes "1 1000 10000 100000"] [--runs N] [--warmup N] [--rounds N]
 #                [--rss-runs N] [--big-runs N] [--no-resume] [--build] [--out DIR]
+#                [--installed BIN | --no-installed]
+#
+# The installed tool is dist/target's tarball unpacked into the output dir (built with
+# `./mvnw -Pdist package -DskipTests` when missing or with --build), or the ralph-resume named by
+# --installed (e.g. /opt/ralph-resume/bin/ralph-resume after installing the .deb).
 #
 # Sizes of 50,000 sessions and more run --big-runs times per round (default 3) with one warmup
 # run and at most 3 RSS runs: the original takes over 10 s there.
@@ -31,6 +37,7 @@ rss_runs=5
 big_runs=3
 resume=1
 build=0
+installed=auto
 out="$here/bench/out"
 
 while [ $# -gt 0 ]; do
@@ -43,8 +50,10 @@ while [ $# -gt 0 ]; do
     --big-runs) big_runs="$2"; shift 2 ;;
     --no-resume) resume=0; shift ;;
     --build) build=1; shift ;;
+    --installed) installed="$2"; shift 2 ;;
+    --no-installed) installed=none; shift ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -68,12 +77,29 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-# --- the three contenders --------------------------------------------------------------------
+# --- the contenders --------------------------------------------------------------------------
 ours="$here/bin/ralph-resume"
 if [ "$build" = 1 ] || [ ! -f "$here/app-cli/target/ralph-resume.jar" ]; then
   say "building the CLI"
   (cd "$here" && ./mvnw -q -B -o install -DskipTests -pl app-cli -am >&2 \
     || ./mvnw -q -B install -DskipTests -pl app-cli -am >&2)
+fi
+# The installed tool, unpacked fresh from the tarball as a user would (its first run is measured
+# like any other: there is nothing to prime).
+if [ "$installed" = auto ]; then
+  version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$here/pom.xml" | head -n 1)
+  tarball="$here/dist/target/ralph-resume-$version-linux-x64.tar.gz"
+  if [ "$build" = 1 ] || [ ! -f "$tarball" ]; then
+    say "building the packages (./mvnw -Pdist package)"
+    (cd "$here" && ./mvnw -q -B -Pdist package -DskipTests -pl dist -am >&2)
+  fi
+  rm -rf "$out/installed" && mkdir -p "$out/installed"
+  tar -xzf "$tarball" -C "$out/installed"
+  installed="$out/installed/ralph-resume-$version/bin/ralph-resume"
+fi
+if [ "$installed" != none ] && [ ! -x "$installed" ]; then
+  echo "bench/run.sh: $installed is not an executable ralph-resume" >&2
+  exit 1
 fi
 reference="$here/../shared/reference/ralph-resume-reference"
 [ -x "$reference" ] || { echo "bench/run.sh: $reference not found" >&2; exit 1; }
@@ -143,10 +169,10 @@ measure() {
 summary="$out/results/summary.jsonl"
 : > "$summary"
 
-record() { # case sessions ours original floor rss_ours rss_original rss_floor
+record() { # case sessions ours installed original floor rss_ours rss_installed rss_original rss_floor
   node - "$out/results" "$@" >> "$summary" <<'JS'
 const fs = require('fs');
-const [dir, name, sessions, ours, original, floor, rssOurs, rssOriginal, rssFloor] = process.argv.slice(2);
+const [dir, name, sessions, ours, installed, original, floor, rssOurs, rssInstalled, rssOriginal, rssFloor] = process.argv.slice(2);
 const pooled = {};
 for (const file of fs.readdirSync(dir).filter((f) => f.startsWith(name + '.round'))) {
   for (const r of JSON.parse(fs.readFileSync(`${dir}/${file}`, 'utf8')).results) {
@@ -160,8 +186,8 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const stat = (cmd) => cmd && pooled[cmd] ? { wall: median(pooled[cmd].times), cpu: mean(pooled[cmd].cpu), n: pooled[cmd].times.length } : null;
 process.stdout.write(JSON.stringify({
-  name, sessions: Number(sessions), ours: stat(ours), original: stat(original), floor: stat(floor),
-  rss: { ours: Number(rssOurs), original: Number(rssOriginal), floor: rssFloor ? Number(rssFloor) : null },
+  name, sessions: Number(sessions), ours: stat(ours), installed: stat(installed), original: stat(original), floor: stat(floor),
+  rss: { ours: Number(rssOurs), installed: rssInstalled ? Number(rssInstalled) : null, original: Number(rssOriginal), floor: rssFloor ? Number(rssFloor) : null },
 }) + '\n');
 JS
 }
@@ -174,6 +200,8 @@ for n in $sizes; do
   current="$(field "$case_json" currentSessionId)"
   nomatch="$(field "$case_json" noMatchSessionId)"
   ours_cmd="$ours reconcile --state-dir $state --codex-session-id $nomatch --json"
+  inst_cmd=""
+  [ "$installed" = none ] || inst_cmd="$installed reconcile --state-dir $state --codex-session-id $nomatch --json"
   ref_cmd="$reference reconcile --state-dir $state --codex-session-id $nomatch --json"
   floor_cmd="find $state/sessions -name ralph-state.json -exec cat {} +"
   [[ "$state" != *" "* ]] || { echo "bench/run.sh: paths with spaces are not supported ($state)" >&2; exit 1; }
@@ -182,13 +210,19 @@ for n in $sizes; do
   a="$("${base_env[@]}" OMX_SESSION_ID="$current" $ours_cmd)"
   b="$("${base_env[@]}" OMX_SESSION_ID="$current" $ref_cmd)"
   [ "$a" = "$b" ] || { echo "bench/run.sh: outputs differ for $n sessions:"$'\n'"  ours:     $a"$'\n'"  original: $b" >&2; exit 1; }
+  if [ -n "$inst_cmd" ]; then
+    c="$("${base_env[@]}" OMX_SESSION_ID="$current" $inst_cmd)"
+    [ "$c" = "$b" ] || { echo "bench/run.sh: the installed tool differs for $n sessions: $c / $b" >&2; exit 1; }
+  fi
   say "no match, $n sessions: $a"
 
-  measure "nomatch-$n" "" "OMX_SESSION_ID=$current" "$ours_cmd" "$ref_cmd" "$floor_cmd"
+  measure "nomatch-$n" "" "OMX_SESSION_ID=$current" "$ours_cmd" ${inst_cmd:+"$inst_cmd"} "$ref_cmd" "$floor_cmd"
   read -r -a cmd <<< "$ours_cmd"; rss_o="$(peak_rss OMX_SESSION_ID="$current")"
+  rss_i=""
+  if [ -n "$inst_cmd" ]; then read -r -a cmd <<< "$inst_cmd"; rss_i="$(peak_rss OMX_SESSION_ID="$current")"; fi
   read -r -a cmd <<< "$ref_cmd"; rss_r="$(peak_rss OMX_SESSION_ID="$current")"
   read -r -a cmd <<< "$floor_cmd"; rss_f="$(peak_rss OMX_SESSION_ID="$current")"
-  record "nomatch-$n" "$n" "$ours_cmd" "$ref_cmd" "$floor_cmd" "$rss_o" "$rss_r" "$rss_f"
+  record "nomatch-$n" "$n" "$ours_cmd" "$inst_cmd" "$ref_cmd" "$floor_cmd" "$rss_o" "$rss_i" "$rss_r" "$rss_f"
 
   if [ "$resume" = 1 ] && [ "$n" = 1 ]; then
     # The resume case writes: each run starts from a fresh copy of the generated state dir.
@@ -198,15 +232,23 @@ for n in $sizes; do
     rss_prepare="$restore"
     wstate="$work${state#"$dir"}"
     ours_r="$ours reconcile --state-dir $wstate --codex-session-id $resume_id --json"
+    inst_r=""
+    [ "$installed" = none ] || inst_r="$installed reconcile --state-dir $wstate --codex-session-id $resume_id --json"
     ref_r="$reference reconcile --state-dir $wstate --codex-session-id $resume_id --json"
     bash -c "$restore"; a="$("${base_env[@]}" OMX_SESSION_ID="$current" $ours_r)"
     bash -c "$restore"; b="$("${base_env[@]}" OMX_SESSION_ID="$current" $ref_r)"
     say "resume, $n session: ours $a"
     say "resume, $n session: original $b"
-    measure "resume-$n" "bash -c '$restore'" "OMX_SESSION_ID=$current" "$ours_r" "$ref_r"
+    if [ -n "$inst_r" ]; then
+      bash -c "$restore"; c="$("${base_env[@]}" OMX_SESSION_ID="$current" $inst_r)"
+      [ "$c" = "$a" ] || { echo "bench/run.sh: the installed tool resumed differently: $c / $a" >&2; exit 1; }
+    fi
+    measure "resume-$n" "bash -c '$restore'" "OMX_SESSION_ID=$current" "$ours_r" ${inst_r:+"$inst_r"} "$ref_r"
     read -r -a cmd <<< "$ours_r"; rss_o="$(peak_rss OMX_SESSION_ID="$current")"
+    rss_i=""
+    if [ -n "$inst_r" ]; then read -r -a cmd <<< "$inst_r"; rss_i="$(peak_rss OMX_SESSION_ID="$current")"; fi
     read -r -a cmd <<< "$ref_r"; rss_r="$(peak_rss OMX_SESSION_ID="$current")"
-    record "resume-$n" "$n" "$ours_r" "$ref_r" "" "$rss_o" "$rss_r" ""
+    record "resume-$n" "$n" "$ours_r" "$inst_r" "$ref_r" "" "$rss_o" "$rss_i" "$rss_r" ""
     rss_prepare=""
     rm -rf "$work"
 
@@ -219,15 +261,23 @@ for n in $sizes; do
     "${base_env[@]}" OMX_SESSION_ID="$current" \
       $reference reconcile --state-dir "$astate" --codex-session-id "$resume_id" --json >/dev/null
     ours_a="$ours reconcile --state-dir $astate --codex-session-id $resume_id --json"
+    inst_a=""
+    [ "$installed" = none ] || inst_a="$installed reconcile --state-dir $astate --codex-session-id $resume_id --json"
     ref_a="$reference reconcile --state-dir $astate --codex-session-id $resume_id --json"
     a="$("${base_env[@]}" OMX_SESSION_ID="$current" $ours_a)"
     b="$("${base_env[@]}" OMX_SESSION_ID="$current" $ref_a)"
     [ "$a" = "$b" ] || { echo "bench/run.sh: active case differs: $a / $b" >&2; exit 1; }
+    if [ -n "$inst_a" ]; then
+      c="$("${base_env[@]}" OMX_SESSION_ID="$current" $inst_a)"
+      [ "$c" = "$b" ] || { echo "bench/run.sh: the installed tool differs in the active case: $c / $b" >&2; exit 1; }
+    fi
     say "active, $n session: $a"
-    measure "active-$n" "" "OMX_SESSION_ID=$current" "$ours_a" "$ref_a"
+    measure "active-$n" "" "OMX_SESSION_ID=$current" "$ours_a" ${inst_a:+"$inst_a"} "$ref_a"
     read -r -a cmd <<< "$ours_a"; rss_o="$(peak_rss OMX_SESSION_ID="$current")"
+    rss_i=""
+    if [ -n "$inst_a" ]; then read -r -a cmd <<< "$inst_a"; rss_i="$(peak_rss OMX_SESSION_ID="$current")"; fi
     read -r -a cmd <<< "$ref_a"; rss_r="$(peak_rss OMX_SESSION_ID="$current")"
-    record "active-$n" "$n" "$ours_a" "$ref_a" "" "$rss_o" "$rss_r" ""
+    record "active-$n" "$n" "$ours_a" "$inst_a" "$ref_a" "" "$rss_o" "$rss_i" "$rss_r" ""
     rm -rf "$active"
   fi
 done
@@ -243,11 +293,14 @@ const mib = (kb) => (kb ? (kb / 1024).toFixed(1) : '–');
 const out = [];
 out.push(`Wall time: medians of whole-process runs (${rows[0]?.ours?.n ?? '?'} per tool and case); cpu: mean user+system. ${cores} cores, ${javaVersion}, node ${nodeVersion}.`);
 out.push('');
-out.push('| case | sessions | ours ms (cpu) | original ms (cpu) | cat floor ms | ours / original | ours / floor | original / ours | peak RSS ours / original MiB |');
-out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+out.push('"ours" runs through the checkout\'s launcher, "installed" is the runtime image (dist/).');
+out.push('');
+out.push('| case | sessions | ours ms (cpu) | installed ms (cpu) | original ms (cpu) | cat floor ms | ours / original | installed / original | ours / floor | peak RSS ours / installed / original MiB |');
+out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const floor = r.floor ? ms(r.floor.wall) : '–';
-  out.push(`| ${r.name.replace(/-\d+$/, '')} | ${r.sessions} | ${ms(r.ours.wall)} (${ms(r.ours.cpu)}) | ${ms(r.original.wall)} (${ms(r.original.cpu)}) | ${floor} | ${x(r.ours.wall, r.original.wall)} | ${r.floor ? x(r.ours.wall, r.floor.wall) : '–'} | ${x(r.original.wall, r.ours.wall)} | ${mib(r.rss.ours)} / ${mib(r.rss.original)} |`);
+  const inst = r.installed ? `${ms(r.installed.wall)} (${ms(r.installed.cpu)})` : '–';
+  out.push(`| ${r.name.replace(/-\d+$/, '')} | ${r.sessions} | ${ms(r.ours.wall)} (${ms(r.ours.cpu)}) | ${inst} | ${ms(r.original.wall)} (${ms(r.original.cpu)}) | ${floor} | ${x(r.ours.wall, r.original.wall)} | ${r.installed ? x(r.installed.wall, r.original.wall) : '–'} | ${r.floor ? x(r.ours.wall, r.floor.wall) : '–'} | ${mib(r.rss.ours)} / ${mib(r.rss.installed)} / ${mib(r.rss.original)} |`);
 }
 const nm = Object.fromEntries(rows.filter((r) => r.name.startsWith('nomatch')).map((r) => [r.sessions, r]));
 if (nm[10000] && nm[100000]) {

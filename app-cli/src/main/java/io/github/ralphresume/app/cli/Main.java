@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -363,7 +364,10 @@ public final class Main {
     private static byte[] classFile(Class<?> type) throws IOException, URISyntaxException {
       String entry = type.getName().replace('.', '/').concat(".class");
       CodeSource source = type.getProtectionDomain().getCodeSource();
-      File location = source == null ? null : new File(source.getLocation().toURI());
+      // In a runtime image the location is jrt:/<module>, not a file: the class loader reads it.
+      URL url = source == null ? null : source.getLocation();
+      File location =
+          url == null || !url.getProtocol().equals("file") ? null : new File(url.toURI());
       if (location != null && location.isFile()) {
         try (ZipFile jar = new ZipFile(location)) {
           ZipEntry found = jar.getEntry(entry);

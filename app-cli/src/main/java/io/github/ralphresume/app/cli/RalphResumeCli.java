@@ -1,7 +1,10 @@
 package io.github.ralphresume.app.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -98,11 +101,38 @@ final class RalphResumeCli implements Runnable {
     }
   }
 
+  /**
+   * The version and the commit it was built from. The version is the module's own in a runtime
+   * image or on the module path (an image has no jar manifest), else the jar manifest's; the commit
+   * is the one the build wrote into {@code build.properties} ({@code -dirty} when the checkout had
+   * changes).
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = RalphResumeCli.class.getPackage().getImplementationVersion();
-      return new String[] {"ralph-resume " + (version == null ? "(development build)" : version)};
+      Module module = RalphResumeCli.class.getModule();
+      String version =
+          module.isNamed() && module.getDescriptor().rawVersion().isPresent()
+              ? module.getDescriptor().rawVersion().get()
+              : RalphResumeCli.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "ralph-resume "
+            + (version == null ? "(development build)" : version)
+            + " (commit "
+            + commit()
+            + ")"
+      };
+    }
+
+    private static String commit() {
+      Properties build = new Properties();
+      try (InputStream in = RalphResumeCli.class.getResourceAsStream("build.properties")) {
+        if (in != null) build.load(in);
+      } catch (IOException unreadable) {
+        return "unknown";
+      }
+      String commit = build.getProperty("commit", "").trim();
+      return commit.isEmpty() ? "unknown" : commit;
     }
   }
 }

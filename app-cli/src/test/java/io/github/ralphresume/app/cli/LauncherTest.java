@@ -227,6 +227,153 @@ class LauncherTest {
     }
   }
 
+  @Test
+  void givenAlternatingTimeZonesAndLocales_theArchiveIsRecordedOnce_andUsedByEveryRun()
+      throws Exception {
+    // Hooks run with whatever TZ and locale their parent has. POSIX TZ strings need no tzdata.
+    List<Map<String, String>> environments =
+        List.of(
+            Map.of("TZ", "UTC0"),
+            Map.of("TZ", "BRT3"),
+            Map.of("TZ", "IST-5:30", "LC_ALL", "C"),
+            Map.of("LC_ALL", "POSIX"),
+            Map.of("TZ", "BRT3", "LC_ALL", "C.UTF-8"),
+            Map.of("TZ", "UTC0", "LC_ALL", "C"));
+    Path archive = null;
+    int recordings = 0;
+    for (Map<String, String> environment : environments) {
+      Run run = launch(environment, reconcileArguments());
+      assertEquals(EXPECTED, run.out(), environment.toString());
+      assertFalse(run.err().contains("discarding"), environment + ": " + run.err());
+      recordings += (int) run.decisions().stream().filter("creating"::equals).count();
+      if (archive == null) archive = run.archive();
+      assertEquals(archive, run.archive(), environment.toString());
+    }
+    assertEquals(1, recordings);
+  }
+
+  @Test
+  void givenEightConcurrentFirstRuns_allSucceed_oneTrains_andOneSoundArchiveIsLeft()
+      throws Exception {
+    List<Process> processes = new ArrayList<>();
+    List<Path[]> outputs = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Path out = Files.createTempFile(root, "out", ".txt");
+      Path err = Files.createTempFile(root, "err", ".txt");
+      processes.add(
+          builder(Map.of(), reconcileArguments())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start());
+      outputs.add(new Path[] {out, err});
+    }
+    int trainings = 0;
+    for (int i = 0; i < processes.size(); i++) {
+      Process process = processes.get(i);
+      if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        processes.forEach(Process::destroyForcibly);
+        throw new AssertionError("a concurrent run did not finish within 180 s");
+      }
+      Run run =
+          new Run(
+              process.exitValue(),
+              Files.readString(outputs.get(i)[0], StandardCharsets.UTF_8),
+              Files.readString(outputs.get(i)[1], StandardCharsets.UTF_8));
+      assertEquals(0, run.status(), run.err());
+      assertEquals(EXPECTED, run.out(), "stdout carries the command's line only");
+      assertOnlyLauncherLines(run.err());
+      trainings += (int) run.decisions().stream().filter("creating"::equals).count();
+    }
+    assertEquals(1, trainings, "the archive is recorded by one run only");
+
+    try (Stream<Path> files = Files.list(cache.resolve("cds"))) {
+      List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+      assertEquals(1, names.stream().filter(n -> n.endsWith(".jsa")).count(), names.toString());
+      assertTrue(
+          names.stream().noneMatch(n -> n.contains(".tmp") || n.endsWith(".lock")),
+          names.toString());
+    }
+    // Sound: the next run maps its classes from it.
+    Path classLog = root.resolve("classes.log");
+    Run after =
+        launch(
+            Map.of(
+                "RALPH_RESUME_JAVA_OPTS",
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:class+load=info:file=" + classLog),
+            reconcileArguments());
+    assertEquals(EXPECTED, after.out());
+    assertEquals(List.of("using"), after.decisions());
+    assertTrue(
+        Files.readString(classLog)
+            .contains(
+                "io.github.ralphresume.app.cli.ReconcileCommand source: shared objects file"));
+  }
+
+  @Test
+  void givenNoHome_theArchiveIsKeptInTheUsersOwnHome_neverUnderTmp() throws Exception {
+    // Without HOME the home directory comes from the password database, as the JVM's user.home.
+    Path userCache =
+        Path.of(System.getProperty("user.home")).resolve(".cache").resolve("ralph-resume");
+    Path cds = userCache.resolve("cds");
+    boolean existed = Files.isDirectory(userCache);
+    List<Path> before = Files.isDirectory(cds) ? list(cds) : List.of();
+    Map<String, String> noHome = new java.util.HashMap<>();
+    noHome.put("HOME", null);
+    noHome.put("RALPH_RESUME_CACHE", null);
+    try {
+      Run run = launch(noHome, reconcileArguments());
+      assertEquals(EXPECTED, run.out());
+      assertEquals(List.of("creating", "using"), run.decisions());
+      assertEquals(cds, run.archive().getParent());
+      assertEquals(
+          "rwx------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(cds)));
+    } finally {
+      // Only what this test made: the user's cache may hold real archives.
+      if (Files.isDirectory(cds)) {
+        for (Path made : list(cds)) {
+          if (!before.contains(made)) Files.deleteIfExists(made);
+        }
+      }
+      if (!existed && Files.isDirectory(userCache)) {
+        Files.deleteIfExists(cds);
+        Files.deleteIfExists(userCache);
+      }
+    }
+  }
+
+  @Test
+  void givenACacheUnderAWorldWritableDirectory_noArchiveIsWrittenThere() throws Exception {
+    Path shared = Files.createDirectories(root.resolve("shared"));
+    Files.setPosixFilePermissions(
+        shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("RALPH_RESUME_CACHE", null);
+    env.put("XDG_CACHE_HOME", shared.toString());
+    Run run = launch(env, reconcileArguments());
+    assertEquals(EXPECTED, run.out());
+    assertEquals(0, run.status());
+    assertTrue(run.err().contains("no class-data archive"), run.err());
+    try (Stream<Path> walk = Files.walk(shared)) {
+      assertTrue(
+          walk.noneMatch(path -> path.getFileName().toString().endsWith(".jsa")),
+          "an archive was written under " + shared);
+    }
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.toList();
+    }
+  }
+
+  private String[] reconcileArguments() {
+    return new String[] {
+      "reconcile", "--state-dir", stateDir.toString(), "--codex-session-id", "codex-1", "--json"
+    };
+  }
+
   private Run reconcile() throws IOException, InterruptedException {
     return launch(
         Map.of(),
@@ -263,19 +410,7 @@ class LauncherTest {
 
   private Run launch(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(checkout.resolve("bin").resolve("ralph-resume").toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().clear();
-    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    builder.environment().put("HOME", root.toString());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("RALPH_RESUME_CACHE", cache.toString());
-    builder.environment().put("RALPH_RESUME_DEBUG", "1");
-    builder.environment().put("OMX_SESSION_ID", "sess-current");
-    builder.environment().putAll(env);
-    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    ProcessBuilder builder = builder(env, args);
     Path out = Files.createTempFile(root, "out", ".txt");
     Path err = Files.createTempFile(root, "err", ".txt");
     builder.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -288,6 +423,32 @@ class LauncherTest {
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The launcher with a clean environment, its own cache and {@code env} on top (a {@code null}
+   * value removes the variable).
+   */
+  private ProcessBuilder builder(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(checkout.resolve("bin").resolve("ralph-resume").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> environment = builder.environment();
+    environment.clear();
+    environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    environment.put("HOME", root.toString());
+    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    environment.put("RALPH_RESUME_CACHE", cache.toString());
+    environment.put("RALPH_RESUME_DEBUG", "1");
+    environment.put("OMX_SESSION_ID", "sess-current");
+    env.forEach(
+        (name, value) -> {
+          if (value == null) environment.remove(name);
+          else environment.put(name, value);
+        });
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return builder;
   }
 
   private static void assertOnlyLauncherLines(String err) {
