@@ -136,12 +136,14 @@ final class CodexHooks {
    * {@code ralph-resume} followed by {@code hook} (directly, or through a shell's {@code -c}).
    */
   static boolean notifyRunsOurHook(List<String> notify) {
-    for (int i = 0; i < notify.size(); i++) {
-      String word = notify.get(i);
-      Optional<List<String>> inner = ShellWords.split(word);
-      if (inner.isPresent() && inner.get().size() > 1 && notifyRunsOurHookDirectly(inner.get())) {
-        return true;
-      }
+    for (String word : notify) {
+      // A script for a shell: its words, or roughly (blanks, quotes dropped) when it is more than
+      // a simple command; this only decides what doctor says.
+      List<String> inner =
+          ShellWords.split(word)
+              .orElseGet(
+                  () -> List.of(word.replace("'", "").replace("\"", "").split("[ \t\n;|&]+")));
+      if (inner.size() > 1 && notifyRunsOurHookDirectly(inner)) return true;
     }
     return notifyRunsOurHookDirectly(notify);
   }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -141,29 +143,30 @@ final class CodexInstallation {
    */
   static Optional<Path> replace(Path file, String text, Optional<String> previous) {
     Path target = file;
-    Path temp = null;
+    List<Path> temps = new ArrayList<>();
     try {
       if (Files.isSymbolicLink(file)) target = file.toRealPath();
       Path dir = target.getParent();
       if (!Files.isDirectory(dir)) Files.createDirectories(dir);
-      temp = writeTemp(target, text.getBytes(StandardCharsets.UTF_8));
+      Path temp = writeTemp(target, text.getBytes(StandardCharsets.UTF_8), temps);
       Optional<Path> backup = Optional.empty();
       if (previous.isPresent()) {
         Path bak = file.resolveSibling(file.getFileName() + ".bak");
-        Path bakTemp = writeTemp(bak, previous.get().getBytes(StandardCharsets.UTF_8));
+        Path bakTemp = writeTemp(bak, previous.get().getBytes(StandardCharsets.UTF_8), temps);
         Files.move(
             bakTemp, bak, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        temps.remove(bakTemp);
         backup = Optional.of(bak);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      temp = null;
+      temps.remove(temp);
       syncDirectory(dir);
       return backup;
     } catch (IOException failure) {
       throw new IllegalStateException(
           "cannot write " + target + ": " + describe(failure) + "; nothing changed", failure);
     } finally {
-      if (temp != null) {
+      for (Path temp : temps) {
         try {
           Files.deleteIfExists(temp);
         } catch (IOException ignored) {
@@ -174,7 +177,7 @@ final class CodexInstallation {
   }
 
   /** A synced temp file next to {@code target}, with the target's permissions when it has some. */
-  private static Path writeTemp(Path target, byte[] bytes) throws IOException {
+  private static Path writeTemp(Path target, byte[] bytes, List<Path> temps) throws IOException {
     Path temp =
         target.resolveSibling(
             target.getFileName()
@@ -184,12 +187,10 @@ final class CodexInstallation {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 12));
     try (FileChannel channel =
         FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      temps.add(temp);
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) channel.write(buffer);
       channel.force(true);
-    } catch (IOException failure) {
-      Files.deleteIfExists(temp);
-      throw failure;
     }
     try {
       Set<PosixFilePermission> permissions =
