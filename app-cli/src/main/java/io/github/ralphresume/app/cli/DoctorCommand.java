@@ -41,11 +41,12 @@ import picocli.CommandLine.Option;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks, one line each (ok / warning / problem, with the fix): Java and the launcher's",
-      "class-data archive; ralph-resume's Codex hooks (user or project), their trust, and",
-      "whether Codex's config turns hooks off; a notify wiring that cannot resume loops owned",
-      "by a Codex session; the project's state dir and current session; the resume lock and",
-      "transfer journals; tmux. Changes nothing.",
+      "Checks whether a loop will follow a resumed conversation here. Changes nothing.",
+      "One line per check, ok / warning / problem, with the fix: Java and the",
+      "launcher's class-data archive; ralph-resume's Codex hooks (user or project),",
+      "their trust, and whether Codex's config turns hooks off; a notify wiring that",
+      "cannot resume loops owned by a Codex session; the project's state dir and",
+      "current session; the resume lock and transfer journals; tmux.",
       "",
       "Example:",
       "  ralph-resume doctor --project ~/src/app"

@@ -35,11 +35,13 @@ import picocli.CommandLine.Parameters;
     name = "hook",
     mixinStandardHelpOptions = true,
     description = {
-      "Reconciles for a Codex turn. As a Codex lifecycle hook (what `install codex` sets up) the",
-      "event's JSON arrives on stdin; as the legacy notify command Codex passes the payload as",
-      "the last argument. Prints nothing on stdout. Always exits 0.",
+      "What Codex runs to reconcile each turn. Prints nothing on stdout; exits 0.",
+      "As a Codex lifecycle hook (what `install codex` sets up) the event's JSON",
+      "arrives on stdin; as the legacy notify command, the payload is the last",
+      "argument.",
       "",
-      "Set up:  ralph-resume install codex",
+      "Example (what `ralph-resume install codex` puts in ~/.codex/hooks.json):",
+      "  {\"type\": \"command\", \"command\": \"/path/to/bin/ralph-resume hook\"}",
       "Legacy (~/.codex/config.toml; cannot resume loops owned by a Codex session):",
       "  notify = [\"/path/to/ralph-resume/bin/ralph-resume\", \"hook\"]"
     })

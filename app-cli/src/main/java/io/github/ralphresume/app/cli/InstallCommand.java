@@ -15,15 +15,16 @@ import picocli.CommandLine.Parameters;
     name = "install",
     mixinStandardHelpOptions = true,
     description = {
-      "Adds ralph-resume's hooks to Codex's hooks.json: SessionStart (startup|resume),",
-      "UserPromptSubmit and Stop, each running this installation's launcher with `hook`.",
-      "Every other hook and key is kept; a second run changes nothing; the previous file is",
-      "kept as hooks.json.bak. Codex then needs you to trust the hooks once, in its /hooks view.",
+      "Wires ralph-resume into Codex (adds its hooks to Codex's hooks.json).",
+      "SessionStart (startup|resume), UserPromptSubmit and Stop each run this",
+      "installation's launcher with `hook`. Every other hook and key is kept, a",
+      "second run changes nothing, and the previous file is kept as hooks.json.bak.",
+      "Then Codex needs you to trust the hooks once, in its /hooks view.",
       "",
       "Examples:",
-      "  ralph-resume install codex                    # $CODEX_HOME/hooks.json (~/.codex)",
-      "  ralph-resume install codex --scope project    # ./.codex/hooks.json",
-      "  ralph-resume install codex --dry-run          # print the file instead"
+      "  ralph-resume install codex                  # $CODEX_HOME/hooks.json",
+      "  ralph-resume install codex --scope project  # ./.codex/hooks.json",
+      "  ralph-resume install codex --dry-run        # print the file instead"
     },
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {

@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
     name = "uninstall",
     mixinStandardHelpOptions = true,
     description = {
-      "Removes ralph-resume's hooks from Codex's hooks.json (any entry that runs a launcher named",
-      "ralph-resume with `hook`); every other hook and key is kept, and the previous file is",
-      "kept as hooks.json.bak.",
+      "Removes ralph-resume's hooks from Codex's hooks.json.",
+      "Any entry that runs a launcher named ralph-resume with `hook` goes; every",
+      "other hook and key is kept, and the previous file is kept as hooks.json.bak.",
       "",
       "Example:",
       "  ralph-resume uninstall codex"
