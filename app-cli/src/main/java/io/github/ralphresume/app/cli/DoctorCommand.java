@@ -220,7 +220,7 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     checks.add(hooksFeature(userConfig, projectConfig));
-    checks.add(notify(userConfig, !installed.isEmpty()));
+    checks.add(notify(List.of(userConfig, projectConfig), !installed.isEmpty()));
   }
 
   private static CodexConfig config(Path file, List<Check> checks) {
@@ -401,13 +401,15 @@ final class DoctorCommand implements Callable<Integer> {
     return Check.ok("codex hooks feature", "on (not turned off in Codex's config)");
   }
 
-  private static Check notify(CodexConfig userConfig, boolean hooksInstalled) {
-    Optional<List<String>> notify = userConfig.notifyCommand();
-    if (notify.isEmpty() || !CodexHooks.notifyRunsOurHook(notify.get())) {
-      return Check.ok("codex notify", "no notify wiring of ralph-resume");
+  private static Check notify(List<CodexConfig> configs, boolean hooksInstalled) {
+    CodexConfig wired = null;
+    for (CodexConfig config : configs) {
+      Optional<List<String>> notify = config.notifyCommand();
+      if (notify.isPresent() && CodexHooks.notifyRunsOurHook(notify.get())) wired = config;
     }
+    if (wired == null) return Check.ok("codex notify", "no notify wiring of ralph-resume");
     String why =
-        userConfig.file()
+        wired.file()
             + "'s notify runs ralph-resume hook, but Codex's notify payload carries no session"
             + " id, so it cannot resume a loop owned by a Codex session (how OMX records owners)";
     return hooksInstalled

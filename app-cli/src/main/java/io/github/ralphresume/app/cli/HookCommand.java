@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -152,9 +153,10 @@ final class HookCommand implements Callable<Integer> {
     private volatile boolean ended;
     private volatile IOException failure;
 
-    /** What was read: the bytes (at most 64 KiB + 1), or why there is no payload. */
+    /** The payload's bytes (64 KiB + 1 of them when it is too large); null when there is none. */
     byte[] bytes;
 
+    /** Why there is no payload, in words for the warning; null when there is one. */
     String problem;
 
     private StdinPayload(InputStream in) {
@@ -212,7 +214,7 @@ final class HookCommand implements Callable<Integer> {
                 ? "no payload: nothing arrived on stdin within " + seconds + " s"
                 : "no payload: stdin stayed open " + seconds + " s after " + read + " bytes";
       } else {
-        bytes = java.util.Arrays.copyOf(buffer, read);
+        bytes = Arrays.copyOf(buffer, read);
       }
     }
   }
