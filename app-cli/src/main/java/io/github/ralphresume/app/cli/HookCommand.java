@@ -94,7 +94,7 @@ final class HookCommand implements Callable<Integer> {
     String event = stringMember(payload, "hook_event_name").orElse("");
     String sessionId = firstTruthy(payload, "session_id", "session-id");
     String threadId = event.isEmpty() ? firstTruthy(payload, "thread-id", "thread_id") : sessionId;
-    EventLog log = new EventLog(Path.of(cwd, ".omx", "logs"), this::warn);
+    Path logsDir = Path.of(cwd, ".omx", "logs");
     try {
       PaneLocator panes = Composition.paneLocator(context.environment(), pluginPath, this::warn);
       ReconcileOutcome outcome =
@@ -102,13 +102,13 @@ final class HookCommand implements Callable<Integer> {
               .reconcile(
                   new ReconcileRequest(
                       sessionId, threadId, Environment.ofProcess(context.environment())));
-      outcome.recovery().ifPresent(recovery -> log.append(recoveryEvent(recovery, event)));
+      outcome.recovery().ifPresent(recovery -> log(logsDir, recoveryEvent(recovery, event)));
       if (outcome.resumed() || outcome.updatedCurrentOwner()) {
-        log.append(resumeEvent(outcome, sessionId, event));
+        log(logsDir, resumeEvent(outcome, sessionId, event));
       }
     } catch (RuntimeException failure) {
       warn("reconcile failed: " + RalphResumeCli.oneLine(failure));
-      log.append(failureEvent(sessionId, failure, event));
+      log(logsDir, failureEvent(sessionId, failure, event));
     }
     return RalphResumeCli.EXIT_OK;
   }
@@ -294,6 +294,11 @@ final class HookCommand implements Callable<Integer> {
 
   private static JsonValue orNull(String value) {
     return value.isEmpty() ? JsonValue.NULL : JsonValue.of(value);
+  }
+
+  /** Most turns log nothing, so the log's classes are loaded only for an event. */
+  private void log(Path logsDir, JsonObject event) {
+    new EventLog(logsDir, this::warn).append(event);
   }
 
   private static void putHookEvent(Map<String, JsonValue> event, String hookEvent) {
