@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code explain}: what {@code reconcile} would do now, and why, without doing it. */
@@ -42,40 +43,10 @@ import picocli.CommandLine.Option;
 final class ExplainCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(
-      names = "--state-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The OMX state dir, usually <project>/.omx/state.")
-  String stateDir;
+  @Mixin SharedOptions.Reconcile options = new SharedOptions.Reconcile();
 
-  @Option(
-      names = "--codex-session-id",
-      paramLabel = "ID",
-      defaultValue = "",
-      description = "The Codex session id from the hook payload.")
-  String codexSessionId;
-
-  @Option(
-      names = "--thread-id",
-      paramLabel = "TID",
-      defaultValue = "",
-      description = "The Codex thread id from the hook payload (legacy owners).")
-  String threadId;
-
-  @Option(names = "--json", description = "Print one JSON object for scripts.")
+  @Option(names = SharedOptions.JSON, description = "Print one JSON object for scripts.")
   boolean json;
-
-  @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
-  boolean verbose;
-
-  @Option(
-      names = "--plugin-path",
-      paramLabel = "DIR",
-      description =
-          "Directories of pane-locator plugin jars, separated by ':'"
-              + " (default: $RALPH_RESUME_PLUGIN_PATH).")
-  String pluginPath;
 
   ExplainCommand(CliContext context) {
     this.context = context;
@@ -83,13 +54,13 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = StateDirArgument.validate(stateDir);
+    Path dir = options.stateDir.validate();
     Environment environment = Environment.ofProcess(context.environment());
     PaneLocators.tmuxPaneProblem(environment).ifPresent(this::warn);
     FileRalphStateStore store = new FileRalphStateStore(dir);
     RecordingPaneLocator panes =
         new RecordingPaneLocator(
-            Composition.paneLocator(context.environment(), pluginPath, this::warn));
+            Composition.paneLocator(context.environment(), options.pluginPath.value, this::warn));
     Explanation explanation =
         new ExplainReconcile(
                 store,
@@ -97,7 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
                 panes,
                 new FileTransferJournalSnapshot(dir),
                 new SystemClock())
-            .explain(new ReconcileRequest(codexSessionId, threadId, environment));
+            .explain(new ReconcileRequest(options.codexSessionId, options.threadId, environment));
     Path journal = new FileTransferJournal(dir).file();
     // Only a hint: the lock may come or go the next moment.
     boolean lockHeld = Files.exists(new MkdirResumeLock(dir).lockDir(), LinkOption.NOFOLLOW_LINKS);

@@ -9,6 +9,7 @@ import io.github.ralphresume.domain.usecase.ReconcileRequest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code reconcile}: one reconcile of a state dir, as the notify hook would run it. */
@@ -30,40 +31,10 @@ import picocli.CommandLine.Option;
 final class ReconcileCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(
-      names = "--state-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The OMX state dir, usually <project>/.omx/state.")
-  String stateDir;
+  @Mixin SharedOptions.Reconcile options = new SharedOptions.Reconcile();
 
-  @Option(
-      names = "--codex-session-id",
-      paramLabel = "ID",
-      defaultValue = "",
-      description = "The Codex session id from the hook payload.")
-  String codexSessionId;
-
-  @Option(
-      names = "--thread-id",
-      paramLabel = "TID",
-      defaultValue = "",
-      description = "The Codex thread id from the hook payload (legacy owners).")
-  String threadId;
-
-  @Option(names = "--json", description = "Print the result object as one JSON line.")
+  @Option(names = SharedOptions.JSON, description = "Print the result object as one JSON line.")
   boolean json;
-
-  @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
-  boolean verbose;
-
-  @Option(
-      names = "--plugin-path",
-      paramLabel = "DIR",
-      description =
-          "Directories of pane-locator plugin jars, separated by ':'"
-              + " (default: $RALPH_RESUME_PLUGIN_PATH).")
-  String pluginPath;
 
   ReconcileCommand(CliContext context) {
     this.context = context;
@@ -71,13 +42,14 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = StateDirArgument.validate(stateDir);
+    Path dir = options.stateDir.validate();
     Environment environment = Environment.ofProcess(context.environment());
     PaneLocators.tmuxPaneProblem(environment).ifPresent(this::warn);
-    PaneLocator panes = Composition.paneLocator(context.environment(), pluginPath, this::warn);
+    PaneLocator panes =
+        Composition.paneLocator(context.environment(), options.pluginPath.value, this::warn);
     ReconcileOutcome outcome =
         Composition.reconcile(dir, context.environment(), panes)
-            .reconcile(new ReconcileRequest(codexSessionId, threadId, environment));
+            .reconcile(new ReconcileRequest(options.codexSessionId, options.threadId, environment));
     context
         .out()
         .println(json ? JsonText.compact(outcome.toJson()) : OutcomeText.describe(outcome));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code status}: one row per session, so "who owns this loop?" takes one command. */
@@ -35,14 +36,9 @@ import picocli.CommandLine.Option;
 final class StatusCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(
-      names = "--state-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The OMX state dir, usually <project>/.omx/state.")
-  String stateDir;
+  @Mixin SharedOptions.StateDir stateDir = new SharedOptions.StateDir();
 
-  @Option(names = "--json", description = "Print one JSON object for scripts.")
+  @Option(names = SharedOptions.JSON, description = "Print one JSON object for scripts.")
   boolean json;
 
   StatusCommand(CliContext context) {
@@ -51,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = StateDirArgument.validate(stateDir);
+    Path dir = stateDir.validate();
     FileRalphStateStore store = new FileRalphStateStore(dir);
     Inspection inspection =
         new InspectSessions(store, new FileCurrentSessionLocator(store), new SystemClock())

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sweep}: retires active loops that nobody will resume. */
@@ -49,12 +50,7 @@ import picocli.CommandLine.Option;
 final class SweepCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(
-      names = "--state-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The OMX state dir, usually <project>/.omx/state.")
-  String stateDir;
+  @Mixin SharedOptions.StateDir stateDir = new SharedOptions.StateDir();
 
   @Option(names = "--apply", description = "Abandon what is found (default: a dry run).")
   boolean apply;
@@ -72,10 +68,12 @@ final class SweepCommand implements Callable<Integer> {
       description = "Only consider this OMX session (repeatable).")
   List<String> sessions = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print one JSON object for scripts.")
+  @Option(names = SharedOptions.JSON, description = "Print one JSON object for scripts.")
   boolean json;
 
-  @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
+  @Option(
+      names = SharedOptions.VERBOSE,
+      description = "Print a stack trace on unexpected failures.")
   boolean verbose;
 
   SweepCommand(CliContext context) {
@@ -84,7 +82,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = StateDirArgument.validate(stateDir);
+    Path dir = stateDir.validate();
     FileRalphStateStore store = new FileRalphStateStore(dir);
     Set<OmxSessionId> only = onlySessions(store);
     // A dry run must not tidy the journal's temp files either: it reads a copy.

@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code --plugin-path} and {@code RALPH_RESUME_PLUGIN_PATH} on {@code reconcile}, {@code hook} and
- * {@code explain}, through picocli and through {@link Main}'s fast path alike.
+ * {@code explain}, through picocli and through {@link PlainCommandLine} alike.
  */
 class PluginPathTest {
-  static final String FAST = "fast path";
+  static final String FAST = "plain parser";
   static final String PICOCLI = "picocli";
 
   @TempDir Path root;
@@ -237,8 +237,8 @@ class PluginPathTest {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     int status;
     if (parser.equals(FAST)) {
-      // The fast path must take these command lines itself, not hand them to picocli.
-      assertTrue(Main.FastPath.bound(context, args) != null, "the fast path declined");
+      // The plain parser must take these command lines itself, not hand them to picocli.
+      assertTrue(PlainCommandLine.parse(context, args) != null, "the plain parser declined");
       status = Main.run(context, args);
     } else {
       status = RalphResumeCli.run(context, args);
