@@ -6,6 +6,7 @@ import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,7 +53,10 @@ final class ReconcileCommand implements Callable<Integer> {
             .reconcile(new ReconcileRequest(options.codexSessionId, options.threadId, environment));
     context
         .out()
-        .println(json ? JsonText.compact(outcome.toJson()) : OutcomeText.describe(outcome));
+        .println(
+            json
+                ? JsonText.compact(WireFormat.reconcileResult(outcome))
+                : OutcomeText.describe(outcome));
     return RalphResumeCli.EXIT_OK;
   }
 

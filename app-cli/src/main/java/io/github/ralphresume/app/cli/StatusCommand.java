@@ -2,22 +2,17 @@ package io.github.ralphresume.app.cli;
 
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
-import io.github.ralphresume.domain.json.JsonArray;
-import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
-import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
-import io.github.ralphresume.domain.model.Freshness;
 import io.github.ralphresume.domain.model.Inspection;
 import io.github.ralphresume.domain.model.SessionSummary;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.usecase.InspectSessions;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +47,9 @@ final class StatusCommand implements Callable<Integer> {
     Inspection inspection =
         new InspectSessions(store, new FileCurrentSessionLocator(store), new SystemClock())
             .inspect(Environment.ofProcess(context.environment()));
-    context.out().print(json ? JsonText.compact(toJson(inspection)) + "\n" : table(inspection));
+    context
+        .out()
+        .print(json ? JsonText.compact(WireFormat.sessions(inspection)) + "\n" : table(inspection));
     return RalphResumeCli.EXIT_OK;
   }
 
@@ -132,52 +129,5 @@ final class StatusCommand implements Callable<Integer> {
     if (seconds < 120 * 60) return seconds / 60 + "m";
     if (seconds < 48 * 3600) return seconds / 3600 + "h";
     return seconds / 86400 + "d";
-  }
-
-  static JsonObject toJson(Inspection inspection) {
-    Map<String, JsonValue> root = new LinkedHashMap<>();
-    root.put(
-        "currentSession",
-        JsonValue.of(
-            inspection.current().idOrNull() == null
-                ? ""
-                : inspection.current().idOrNull().value()));
-    root.put("currentSessionFoundBy", JsonValue.of(currentDescription(inspection.current())));
-    List<JsonValue> sessions = new ArrayList<>();
-    for (SessionSummary summary : inspection.sessions()) sessions.add(summaryJson(summary));
-    root.put("sessions", new JsonArray(sessions));
-    return new JsonObject(root);
-  }
-
-  static JsonObject summaryJson(SessionSummary summary) {
-    Map<String, JsonValue> row = new LinkedHashMap<>();
-    row.put("id", JsonValue.of(summary.session().value()));
-    row.put("current", JsonValue.of(summary.current()));
-    row.put("document", JsonValue.of(documentState(summary.document())));
-    row.put("active", JsonValue.of(summary.active()));
-    row.put("phase", JsonValue.of(summary.phase()));
-    row.put("iteration", JsonValue.of(summary.iteration()));
-    row.put("maxIterations", JsonValue.of(summary.maxIterations()));
-    row.put("ownerOmxSessionId", JsonValue.of(summary.ownerOmxSessionId()));
-    row.put("ownerCodexSessionId", JsonValue.of(summary.ownerCodexSessionId()));
-    row.put("ownerCodexThreadId", JsonValue.of(summary.ownerCodexThreadId()));
-    row.put("pane", JsonValue.of(summary.pane()));
-    summary.freshness().ifPresent(f -> row.put("freshness", freshnessJson(f)));
-    return new JsonObject(row);
-  }
-
-  private static String documentState(StoredDocument document) {
-    if (document instanceof StoredDocument.Missing) return "missing";
-    if (document instanceof StoredDocument.Unreadable) return "unreadable";
-    return "present";
-  }
-
-  private static JsonObject freshnessJson(Freshness freshness) {
-    Map<String, JsonValue> f = new LinkedHashMap<>();
-    f.put("ageMs", JsonValue.of(freshness.ageMillis()));
-    f.put("thresholdMs", JsonValue.of(freshness.thresholdMillis()));
-    f.put("source", JsonValue.of(freshness.source().wireName()));
-    f.put("stale", JsonValue.of(freshness.stale()));
-    return new JsonObject(f);
   }
 }

@@ -16,6 +16,7 @@ import io.github.ralphresume.domain.port.TransferJournal;
 import io.github.ralphresume.domain.usecase.DeadSessionFinder;
 import io.github.ralphresume.domain.usecase.SweepRequest;
 import io.github.ralphresume.domain.usecase.SweepStaleLoops;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -94,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
             .sweep(
                 new SweepRequest(
                     Environment.ofProcess(context.environment()), apply, deadOwners, only));
-    context.out().print(json ? JsonText.compact(report.toJson()) + "\n" : text(report));
+    context.out().print(json ? JsonText.compact(WireFormat.sweep(report)) + "\n" : text(report));
     return RalphResumeCli.EXIT_OK;
   }
 

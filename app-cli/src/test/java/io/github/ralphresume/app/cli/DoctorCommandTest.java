@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ralphresume.adapters.fs.JavaScriptJson;
 import io.github.ralphresume.domain.json.JsonArray;
 import io.github.ralphresume.domain.json.JsonObject;
+import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +128,23 @@ class DoctorCommandTest {
     assertEquals(1, run.status);
     assertEquals(List.of("ok"), statuses(run, "codex hooks"));
     assertEquals(List.of("problem"), statuses(run, "codex hook trust"));
+  }
+
+  @Test
+  void givenJson_doctor_spellsTheCurrentSessionAsStatusAndExplainDo() {
+    CliRun run = cli().run("doctor", "--project", project.toString(), "--json");
+
+    JsonObject root = (JsonObject) JavaScriptJson.parse(run.out).orElseThrow();
+    JsonObject check =
+        ((JsonArray) root.get("checks").orElseThrow())
+            .elements().stream()
+                .map(JsonObject.class::cast)
+                .filter(c -> c.get("name").equals(Optional.of(JsonValue.of("current session"))))
+                .findFirst()
+                .orElseThrow();
+    assertEquals(
+        "{\"id\":\"sess-current\",\"foundBy\":\"environment\",\"variable\":\"OMX_SESSION_ID\"}",
+        JsonText.compact(check.get("currentSession").orElseThrow()));
   }
 
   @Test

@@ -1,8 +1,5 @@
 package io.github.ralphresume.app.http;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
@@ -55,11 +52,6 @@ final class HttpApplication {
 
   HttpApplication(HttpSettings settings) {
     this.settings = settings;
-    ObjectMapper mapper =
-        JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .build();
     FileRalphStateStore store = new FileRalphStateStore(settings.stateDir());
     FileCurrentSessionLocator currentSession = new FileCurrentSessionLocator(store);
     // Reconciles list prior sessions through the warm index (started with the server); explain,
@@ -79,9 +71,8 @@ final class HttpApplication {
     InspectSessions inspect = new InspectSessions(store, currentSession, settings.clock());
     RequestEnvironment environment = RequestEnvironment.of(settings.environment());
     ReconcileEndpoint reconcileEndpoint =
-        new ReconcileEndpoint(reconcile, indexed, environment, mapper, metrics);
-    SessionsEndpoint sessions =
-        new SessionsEndpoint(inspect, settings.stateDir(), environment, mapper);
+        new ReconcileEndpoint(reconcile, indexed, environment, metrics);
+    SessionsEndpoint sessions = new SessionsEndpoint(inspect, settings.stateDir(), environment);
     // A dry run reads the journal from a copy: reading the real one tidies temp files.
     ExplainEndpoint explain =
         new ExplainEndpoint(
@@ -101,7 +92,6 @@ final class HttpApplication {
             store,
             new MeasuredResumeLock(new MkdirResumeLock(settings.stateDir()), metrics),
             environment,
-            mapper,
             settings.clock());
     this.openApi = loadOpenApi();
     this.routes =
@@ -122,7 +112,7 @@ final class HttpApplication {
             new Route("POST", "/v1/sweep", sweep::sweep),
             new Route("GET", "/v1/sessions", sessions::list),
             new Route("GET", "/v1/sessions/{id}/ralph-state", sessions::ralphState));
-    this.dispatcher = new Dispatcher(routes, settings.token(), mapper, metrics, inFlight);
+    this.dispatcher = new Dispatcher(routes, settings.token(), metrics, inFlight);
   }
 
   /**

@@ -16,6 +16,7 @@ import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ class ReconcileEndpointTest {
     assertEquals(200, response.statusCode());
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
     assertTrue(direct.resumed(), "the scenario is a transfer");
-    assertEquals(JsonText.compact(direct.toJson()), response.body());
+    assertEquals(JsonText.compact(WireFormat.reconcileResult(direct)), response.body());
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.github.ralphresume.domain.model.SweepReport;
 import io.github.ralphresume.domain.usecase.DeadSessionFinder;
 import io.github.ralphresume.domain.usecase.SweepRequest;
 import io.github.ralphresume.domain.usecase.SweepStaleLoops;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -185,7 +186,7 @@ class SweepEndpointTest {
 
     assertEquals(200, response.statusCode(), response.body());
     assertEquals(
-        JsonText.compact(cli.toJson()).replace(copy.toString(), "<state>"),
+        JsonText.compact(WireFormat.sweep(cli)).replace(copy.toString(), "<state>"),
         response.body().replace(service.stateDir.toString(), "<state>"));
     assertEquals(3, cli.loops().size());
     assertEquals(documents(copy), documents(service.stateDir), "the same bytes in every file");

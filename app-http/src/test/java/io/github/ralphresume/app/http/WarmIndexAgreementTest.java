@@ -15,6 +15,7 @@ import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.usecase.ExplainReconcile;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -280,7 +281,8 @@ class WarmIndexAgreementTest {
 
     String what = "step " + step + " (" + codex + "/" + thread + " into " + current + ")";
     assertEquals(200, response.statusCode(), what + ": " + response.body());
-    assertEquals(JsonText.compact(expected.outcome().toJson()), response.body(), what);
+    assertEquals(
+        JsonText.compact(WireFormat.reconcileResult(expected.outcome())), response.body(), what);
     Map<OmxSessionId, Optional<RalphDocument>> planned = new LinkedHashMap<>();
     for (Explanation.PlannedWrite write : expected.writes()) {
       planned.put(write.session(), write.after());
