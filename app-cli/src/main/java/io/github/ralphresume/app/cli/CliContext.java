@@ -21,4 +21,9 @@ record CliContext(
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
   }
+
+  /** One line on stderr about something the user may want to fix; the command goes on. */
+  void warn(String problem) {
+    err.println("ralph-resume: warning: " + problem);
+  }
 }

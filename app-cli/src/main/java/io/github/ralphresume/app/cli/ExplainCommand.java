@@ -37,8 +37,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {
       "0:explained (whatever reconcile would decide)",
-      "1:an unexpected failure (one line on stderr)",
-      "2:bad input (one line on stderr; nothing changed)"
+      RalphResumeCli.EXIT_FAILURE_HELP,
+      RalphResumeCli.EXIT_USAGE_HELP
     })
 final class ExplainCommand implements Callable<Integer> {
   private final CliContext context;
@@ -55,12 +55,9 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path dir = options.stateDir.validate();
-    Environment environment = Environment.ofProcess(context.environment());
-    PaneLocators.tmuxPaneProblem(environment).ifPresent(this::warn);
+    ReconcileRequest request = options.request(context);
     FileRalphStateStore store = new FileRalphStateStore(dir);
-    RecordingPaneLocator panes =
-        new RecordingPaneLocator(
-            Composition.paneLocator(context.environment(), options.pluginPath.value, this::warn));
+    RecordingPaneLocator panes = new RecordingPaneLocator(options.paneLocator(context));
     Explanation explanation =
         new ExplainReconcile(
                 store,
@@ -68,7 +65,7 @@ final class ExplainCommand implements Callable<Integer> {
                 panes,
                 new FileTransferJournalSnapshot(dir),
                 new SystemClock())
-            .explain(new ReconcileRequest(options.codexSessionId, options.threadId, environment));
+            .explain(request);
     Path journal = new FileTransferJournal(dir).file();
     // Only a hint: the lock may come or go the next moment.
     boolean lockHeld = Files.exists(new MkdirResumeLock(dir).lockDir(), LinkOption.NOFOLLOW_LINKS);
@@ -79,10 +76,6 @@ final class ExplainCommand implements Callable<Integer> {
                 ? JsonText.compact(ExplanationText.json(explanation, panes.lookup, lockHeld)) + "\n"
                 : ExplanationText.text(explanation, panes.lookup, journal, lockHeld));
     return RalphResumeCli.EXIT_OK;
-  }
-
-  private void warn(String problem) {
-    context.err().println("ralph-resume: warning: " + problem);
   }
 
   /** Asks the real pane lookup, keeping its remarks so the explanation can show them. */

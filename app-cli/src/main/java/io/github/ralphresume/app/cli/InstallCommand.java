@@ -112,26 +112,22 @@ final class InstallCommand implements Callable<Integer> {
       try {
         config = CodexConfig.read(file);
       } catch (java.io.IOException unreadable) {
-        warn("cannot read " + file + " to check that it leaves hooks on: " + unreadable);
+        context.warn("cannot read " + file + " to check that it leaves hooks on: " + unreadable);
         continue;
       }
       if (config.hooksTurnedOff()) {
-        warn(
+        context.warn(
             file
                 + " turns Codex's hooks off ([features] hooks = false): remove that line, or"
                 + " Codex will not run these hooks");
       }
       if (config.notifyCommand().map(CodexHooks::notifyRunsOurHook).orElse(false)) {
-        warn(
+        context.warn(
             file
                 + " also runs ralph-resume as its notify command, which is no longer needed:"
                 + " remove the notify line");
       }
     }
-  }
-
-  private void warn(String message) {
-    context.err().println("ralph-resume: warning: " + message);
   }
 
   /** What {@code install} and {@code uninstall} can wire ralph-resume into. */

@@ -33,6 +33,12 @@ final class RalphResumeCli implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
 
+  /** The help's line for {@link #EXIT_FAILURE}. */
+  static final String EXIT_FAILURE_HELP = "1:an unexpected failure (one line on stderr)";
+
+  /** The help's line for {@link #EXIT_USAGE}, for commands that change nothing on bad input. */
+  static final String EXIT_USAGE_HELP = "2:bad input (one line on stderr; nothing changed)";
+
   private final CliContext context;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

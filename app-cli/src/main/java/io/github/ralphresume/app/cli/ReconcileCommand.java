@@ -1,10 +1,7 @@
 package io.github.ralphresume.app.cli;
 
-import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.domain.json.JsonText;
-import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
-import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
 import io.github.ralphresume.domain.wire.WireFormat;
 import java.nio.file.Path;
@@ -26,8 +23,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {
       "0:every reconcile reason, including resume_lock_timeout",
-      "1:an unexpected failure (one line on stderr)",
-      "2:bad input (one line on stderr; nothing changed)"
+      RalphResumeCli.EXIT_FAILURE_HELP,
+      RalphResumeCli.EXIT_USAGE_HELP
     })
 final class ReconcileCommand implements Callable<Integer> {
   private final CliContext context;
@@ -44,13 +41,10 @@ final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path dir = options.stateDir.validate();
-    Environment environment = Environment.ofProcess(context.environment());
-    PaneLocators.tmuxPaneProblem(environment).ifPresent(this::warn);
-    PaneLocator panes =
-        Composition.paneLocator(context.environment(), options.pluginPath.value, this::warn);
+    ReconcileRequest request = options.request(context);
     ReconcileOutcome outcome =
-        Composition.reconcile(dir, context.environment(), panes)
-            .reconcile(new ReconcileRequest(options.codexSessionId, options.threadId, environment));
+        Composition.reconcile(dir, context.environment(), options.paneLocator(context))
+            .reconcile(request);
     context
         .out()
         .println(
@@ -58,9 +52,5 @@ final class ReconcileCommand implements Callable<Integer> {
                 ? JsonText.compact(WireFormat.reconcileResult(outcome))
                 : OutcomeText.describe(outcome));
     return RalphResumeCli.EXIT_OK;
-  }
-
-  private void warn(String problem) {
-    context.err().println("ralph-resume: warning: " + problem);
   }
 }

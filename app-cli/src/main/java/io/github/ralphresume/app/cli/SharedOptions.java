@@ -1,6 +1,10 @@
 package io.github.ralphresume.app.cli;
 
 import io.github.ralphresume.adapters.fs.StateDirectory;
+import io.github.ralphresume.adapters.tmux.PaneLocators;
+import io.github.ralphresume.domain.model.Environment;
+import io.github.ralphresume.domain.port.PaneLocator;
+import io.github.ralphresume.domain.usecase.ReconcileRequest;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,6 +79,21 @@ final class SharedOptions {
     boolean verbose;
 
     @Mixin PluginPath pluginPath = new PluginPath();
+
+    /**
+     * The request, in the process's environment; a {@code TMUX_PANE} that is not a pane id is
+     * ignored with a warning.
+     */
+    ReconcileRequest request(CliContext context) {
+      Environment environment = Environment.ofProcess(context.environment());
+      PaneLocators.tmuxPaneProblem(environment).ifPresent(context::warn);
+      return new ReconcileRequest(codexSessionId, threadId, environment);
+    }
+
+    /** The pane lookup, with the plugins of {@code --plugin-path}. */
+    PaneLocator paneLocator(CliContext context) {
+      return Composition.paneLocator(context.environment(), pluginPath.value, context::warn);
+    }
   }
 
   /**

@@ -45,8 +45,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {
       "0:swept, or nothing to sweep, or the lock stayed held (the output says which)",
-      "1:an unexpected failure (one line on stderr)",
-      "2:bad input (one line on stderr; nothing changed)"
+      RalphResumeCli.EXIT_FAILURE_HELP,
+      RalphResumeCli.EXIT_USAGE_HELP
     })
 final class SweepCommand implements Callable<Integer> {
   private final CliContext context;

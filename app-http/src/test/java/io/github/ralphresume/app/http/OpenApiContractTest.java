@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -41,7 +42,7 @@ class OpenApiContractTest {
     service =
         new ServiceFixture(root)
             .currentBySessionFile("sess-current")
-            .write("sess-current", ServiceFixture.ralph(""))
+            .write("sess-current", StateDirFixture.ralph(""))
             .start();
     try (InputStream in = getClass().getResourceAsStream("/openapi.json")) {
       document = ServiceFixture.JSON.readTree(in);
@@ -213,9 +214,9 @@ class OpenApiContractTest {
     ServiceFixture rich =
         new ServiceFixture(Files.createDirectories(root.resolve("rich")))
             .currentBySessionFile("sess-current")
-            .write("sess-a", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""))
-            .write("sess-stale", ServiceFixture.loopOwnedBy("codex-1", Duration.ofDays(3)))
-            .write("sess-other", ServiceFixture.loopOwnedBy("codex-2", Duration.ofMinutes(1)))
+            .write("sess-a", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""))
+            .write("sess-stale", StateDirFixture.loopOwnedBy("codex-1", Duration.ofDays(3)))
+            .write("sess-other", StateDirFixture.loopOwnedBy("codex-2", Duration.ofMinutes(1)))
             .write("sess-broken", "{ \"active\": true");
     Files.writeString(
         rich.stateDir.resolve(".ralph-resume-transfer.json"),

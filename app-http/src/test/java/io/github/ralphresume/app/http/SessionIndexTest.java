@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.OmxSessionId;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,23 +77,23 @@ class SessionIndexTest {
   static String document(Random random) {
     String time = "\"updated_at\": \"" + Instant.now().minusSeconds(random.nextInt(100_000)) + "\"";
     return switch (random.nextInt(12)) {
-      case 0, 1, 2 -> ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\", " + time);
-      case 3 -> ServiceFixture.ralph("\"owner_codex_session_id\": \" codex-2 \", " + time);
-      case 4 -> ServiceFixture.ralph("\"owner_codex_thread_id\": \"t-1\", " + time);
-      case 5 -> ServiceFixture.ralph("\"owner_codex_session_id\": 42");
+      case 0, 1, 2 -> StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\", " + time);
+      case 3 -> StateDirFixture.ralph("\"owner_codex_session_id\": \" codex-2 \", " + time);
+      case 4 -> StateDirFixture.ralph("\"owner_codex_thread_id\": \"t-1\", " + time);
+      case 5 -> StateDirFixture.ralph("\"owner_codex_session_id\": 42");
       case 6 ->
-          ServiceFixture.ralph(
+          StateDirFixture.ralph(
                   "\"owner_codex_session_id\": \"codex-1\", "
                       + "\"owner_codex_thread_id\": \"t-1\"")
               .replace("executing", "COMPLETE");
       case 7 ->
-          ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+          StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
               .replace("\"active\": true", "\"active\": \"true\"");
       case 8 -> "{\"active\": true, \"current_phase\": \"exec";
       case 9 -> random.nextBoolean() ? "null" : "[1, 2]";
-      case 10 -> ServiceFixture.ralph("");
+      case 10 -> StateDirFixture.ralph("");
       default ->
-          ServiceFixture.ralph(
+          StateDirFixture.ralph(
               "\"owner_codex_session_id\": \"codex-2\", "
                   + "\"owner_codex_thread_id\": \"t-1\", "
                   + time);
@@ -200,7 +201,7 @@ class SessionIndexTest {
       write(
           "many-" + i,
           i == 699
-              ? ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+              ? StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
               : "{\"active\": false}");
     }
     assertAgreesWithColdScan("700 sessions", true);
@@ -213,7 +214,7 @@ class SessionIndexTest {
   @Test
   void givenAnInterruptedAsker_itGetsNoAnswer_andTheIndexStaysReady() throws Exception {
     leaveTheBarriersToTheAskers();
-    write("s1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("s1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
     List<Object> seen = new ArrayList<>();
     Thread asker =
         new Thread(
@@ -237,7 +238,7 @@ class SessionIndexTest {
     for (int round = 0; round < 40; round++) {
       String some = "s" + random.nextInt(14);
       if (random.nextInt(4) == 0) {
-        ServiceFixture.deleteRecursively(sessions.resolve(some));
+        StateDirFixture.deleteRecursively(sessions.resolve(some));
       } else {
         write(some, document(random));
       }
@@ -278,7 +279,7 @@ class SessionIndexTest {
   @Test
   void givenTheWorkerParkedBetweenDrains_closing_stopsIt() throws Exception {
     leaveTheBarriersToTheAskers();
-    write("s1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("s1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
     assertAgreesWithColdScan("an asker drains", false);
 
     index.close();
@@ -330,7 +331,7 @@ class SessionIndexTest {
         }
         case 5 -> {
           what = "delete the session " + some;
-          ServiceFixture.deleteRecursively(sessions.resolve(some));
+          StateDirFixture.deleteRecursively(sessions.resolve(some));
         }
         case 6 -> {
           what = "new session " + fresh;
@@ -349,7 +350,7 @@ class SessionIndexTest {
           Path target =
               Files.writeString(
                   outside.resolve("link-" + step),
-                  ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+                  StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
           Files.createDirectories(document.getParent());
           Files.deleteIfExists(document);
           Files.createSymbolicLink(document, target);
@@ -362,7 +363,7 @@ class SessionIndexTest {
           Files.createLink(document, target);
           assertAgreesWithColdScan(step + " " + what + " (before)", false);
           Files.writeString(
-              target, ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+              target, StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
         }
         default -> {
           what = "touch " + some;
@@ -381,16 +382,16 @@ class SessionIndexTest {
   void givenTheSessionsDirReplacedWholesale_theIndex_rebuildsAndAgrees() throws Exception {
     Files.move(sessions, stateDir.resolve("sessions-old"));
     Files.createDirectories(sessions);
-    write("x1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("x1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
     assertAgreesWithColdScan("sessions replaced", true);
 
-    write("x2", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("x2", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
     assertAgreesWithColdScan("then written", false);
 
-    ServiceFixture.deleteRecursively(sessions);
+    StateDirFixture.deleteRecursively(sessions);
     assertAgreesWithColdScan("sessions removed", true);
     Files.createDirectories(sessions);
-    write("x3", ServiceFixture.ralph("\"owner_codex_thread_id\": \"t-1\""));
+    write("x3", StateDirFixture.ralph("\"owner_codex_thread_id\": \"t-1\""));
     assertAgreesWithColdScan("sessions made again", true);
   }
 
@@ -398,7 +399,7 @@ class SessionIndexTest {
   void givenTheStateDirMovedAwayAndMadeAgain_theIndex_fallsBackThenRebuilds() throws Exception {
     Files.move(stateDir, root.resolve("moved-state"));
     Files.createDirectories(sessions);
-    write("y1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("y1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
 
     Optional<List<OmxSessionId>> first = index.possibleOwners("codex-1", "");
 
@@ -421,7 +422,7 @@ class SessionIndexTest {
 
     Files.delete(sessions);
     Files.createDirectories(sessions);
-    write("z1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("z1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
     assertTrue(
         eventually(() -> index.possibleOwners("codex-1", "").isPresent()),
         "answers again once the sessions dir is a directory");
@@ -431,7 +432,7 @@ class SessionIndexTest {
   @Test
   void givenTheSessionsDirsModeChanged_theIndex_rebuildsAndAgrees() throws Exception {
     Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("rwx------"));
-    write("m1", ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("m1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
 
     assertAgreesWithColdScan("mode changed", true);
   }
@@ -454,14 +455,14 @@ class SessionIndexTest {
       write(
           "many-" + i,
           i == 699
-              ? ServiceFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+              ? StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
               : "{\"active\": false}");
     }
     assertAgreesWithColdScan("700 sessions", true);
     // 700 temp files in one session dir overflow its key: the session is read again.
     Path dir = sessions.resolve("many-3");
     for (int i = 0; i < 700; i++) Files.writeString(dir.resolve("junk-" + i), "x");
-    write("many-3", ServiceFixture.ralph("\"owner_codex_thread_id\": \"t-1\""));
+    write("many-3", StateDirFixture.ralph("\"owner_codex_thread_id\": \"t-1\""));
     assertAgreesWithColdScan("700 files in one session", true);
   }
 

@@ -2,13 +2,14 @@ package io.github.ralphresume.app.http;
 
 import static io.github.ralphresume.app.http.ServiceFixture.assertProblem;
 import static io.github.ralphresume.app.http.ServiceFixture.json;
-import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
+import static io.github.ralphresume.testing.StateDirFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class SessionsEndpointTest {
             .currentBySessionFile("sess-current")
             .write(
                 "sess-current",
-                ServiceFixture.ralph(
+                StateDirFixture.ralph(
                     "\"owner_omx_session_id\": \"sess-current\",\n"
                         + "  \"owner_codex_session_id\": \"codex-1\",\n"
                         + "  \"owner_codex_thread_id\": \"thread-1\",\n"
@@ -181,7 +182,7 @@ class SessionsEndpointTest {
     Path secret = root.resolve("secret.json");
     Files.writeString(secret, "{\"secret\": true}");
     service.session("sess-link");
-    Files.createSymbolicLink(service.document("sess-link"), secret);
+    Files.createSymbolicLink(service.state.document("sess-link"), secret);
     service.start();
 
     var problem =
@@ -195,7 +196,7 @@ class SessionsEndpointTest {
     Path elsewhere = root.resolve("elsewhere");
     Files.createDirectories(elsewhere);
     Files.writeString(elsewhere.resolve("ralph-state.json"), "{}");
-    Files.createSymbolicLink(service.sessionDir("sess-linked"), elsewhere);
+    Files.createSymbolicLink(service.state.sessionDir("sess-linked"), elsewhere);
     service.start();
 
     assertProblem(service.get("/v1/sessions/sess-linked/ralph-state"), 409, "symlink-refused");
