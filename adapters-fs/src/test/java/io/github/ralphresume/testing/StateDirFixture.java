@@ -3,7 +3,6 @@ package io.github.ralphresume.testing;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.model.Environment;
@@ -327,6 +326,18 @@ public final class StateDirFixture {
         clock);
   }
 
+  /** The reconcile over the file adapters, telling {@code steps} each step of a transfer. */
+  public ReconcileRalphResume reconcileUseCase(TransferSteps steps) {
+    FileRalphStateStore store = new FileRalphStateStore(stateDir);
+    return new ReconcileRalphResume(
+        steps.store(store),
+        new MkdirResumeLock(stateDir),
+        new FileCurrentSessionLocator(store),
+        envPane(),
+        steps.journal(new FileTransferJournal(stateDir)),
+        clock);
+  }
+
   public ReconcileOutcome reconcile(String codexSessionId, String threadId) {
     return reconcileUseCase()
         .reconcile(new ReconcileRequest(codexSessionId, threadId, environment()));
@@ -339,7 +350,7 @@ public final class StateDirFixture {
             store,
             new FileCurrentSessionLocator(store),
             envPane(),
-            new FileTransferJournalSnapshot(stateDir),
+            new FileTransferJournal(stateDir),
             clock)
         .explain(new ReconcileRequest(codexSessionId, threadId, environment()));
   }

@@ -54,18 +54,6 @@ public final class FileTransferJournal implements TransferJournal {
     this(stateDir, new AtomicFileWriter());
   }
 
-  /**
-   * A journal whose writes report their inner steps to crash tests.
-   *
-   * @param stateDir the state directory
-   * @param crashPoints told the name of each step inside an atomic write, before it is taken
-   * @return the journal
-   */
-  public static FileTransferJournal withCrashPoints(
-      Path stateDir, java.util.function.Consumer<String> crashPoints) {
-    return new FileTransferJournal(stateDir, new AtomicFileWriter(crashPoints));
-  }
-
   FileTransferJournal(Path stateDir, AtomicFileWriter writer) {
     this.file = stateDir.resolve(FILE);
     this.writer = writer;
@@ -76,9 +64,9 @@ public final class FileTransferJournal implements TransferJournal {
     return file;
   }
 
+  /** Reads the journal file; changes nothing, so dry runs read the real journal too. */
   @Override
   public Optional<JournalEntry> pending() {
-    AtomicFileWriter.removeLeftovers(file.getParent(), FILE, System.currentTimeMillis());
     StoredDocument stored = FileRalphStateStore.readDocument(file);
     if (!(stored instanceof StoredDocument.Present present)) return Optional.empty();
     if (!(present.document().root() instanceof JsonObject journal)) return Optional.empty();
@@ -109,6 +97,12 @@ public final class FileTransferJournal implements TransferJournal {
             new RalphDocument(original.get()),
             new RalphDocument(retired.get()),
             new RalphDocument(next.get())));
+  }
+
+  /** Removes the temp files of dead writers of the journal, next to it in the state dir. */
+  @Override
+  public void removeCrashLeftovers() {
+    AtomicFileWriter.removeLeftovers(file.getParent(), FILE, System.currentTimeMillis());
   }
 
   @Override

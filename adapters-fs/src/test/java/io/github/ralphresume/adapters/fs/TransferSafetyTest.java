@@ -14,11 +14,12 @@ import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.ResumeReason;
-import io.github.ralphresume.domain.model.TransferStep;
 import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
 import io.github.ralphresume.testing.StateDirFixture;
+import io.github.ralphresume.testing.TransferStep;
+import io.github.ralphresume.testing.TransferSteps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,12 +136,11 @@ class TransferSafetyTest {
   void givenATransferInterruptedAtAnyStep_theNextReconcileLeavesExactlyOneActiveOwner(
       TransferStep crashAt) {
     ReconcileRalphResume crashing =
-        state
-            .reconcileUseCase()
-            .withStepListener(
+        state.reconcileUseCase(
+            new TransferSteps(
                 step -> {
                   if (step == crashAt) throw new SimulatedCrash();
-                });
+                }));
     assertThrows(SimulatedCrash.class, () -> reconcile(crashing));
     assertTrue(journal().contains("\"status\": \"prepared\""), "the crash left it prepared");
 

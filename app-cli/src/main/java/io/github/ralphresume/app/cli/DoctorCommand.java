@@ -2,7 +2,7 @@ package io.github.ralphresume.app.cli;
 
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
+import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.fs.StateDirectory;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
@@ -538,7 +538,7 @@ final class DoctorCommand implements Callable<Integer> {
   private static Check pendingJournal(Path dir) {
     Optional<JournalEntry> pending;
     try {
-      pending = new FileTransferJournalSnapshot(dir).pending();
+      pending = new FileTransferJournal(dir).pending();
     } catch (RuntimeException unreadable) {
       return Check.problem(
           "transfer journal",

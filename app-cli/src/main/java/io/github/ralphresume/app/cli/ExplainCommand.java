@@ -3,7 +3,6 @@ package io.github.ralphresume.app.cli;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.adapters.tmux.PaneLookup;
@@ -63,7 +62,7 @@ final class ExplainCommand implements Callable<Integer> {
                 store,
                 new FileCurrentSessionLocator(store),
                 panes,
-                new FileTransferJournalSnapshot(dir),
+                new FileTransferJournal(dir),
                 new SystemClock())
             .explain(request);
     Path journal = new FileTransferJournal(dir).file();

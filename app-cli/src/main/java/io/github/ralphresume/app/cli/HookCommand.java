@@ -93,7 +93,9 @@ final class HookCommand implements Callable<Integer> {
       PaneLocator panes =
           Composition.paneLocator(context.environment(), pluginPath.value, this::warn);
       ReconcileOutcome outcome =
-          Composition.reconcile(stateDir, context.environment(), panes)
+          context
+              .composition()
+              .reconcile(stateDir, panes)
               .reconcile(
                   new ReconcileRequest(
                       sessionId, threadId, Environment.ofProcess(context.environment())));

@@ -43,8 +43,7 @@ final class ReconcileCommand implements Callable<Integer> {
     Path dir = options.stateDir.validate();
     ReconcileRequest request = options.request(context);
     ReconcileOutcome outcome =
-        Composition.reconcile(dir, context.environment(), options.paneLocator(context))
-            .reconcile(request);
+        context.composition().reconcile(dir, options.paneLocator(context)).reconcile(request);
     context
         .out()
         .println(

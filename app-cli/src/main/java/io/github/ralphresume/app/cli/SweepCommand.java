@@ -3,7 +3,6 @@ package io.github.ralphresume.app.cli;
 import io.github.ralphresume.adapters.fs.FileDeadSessionFinder;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
@@ -86,9 +85,7 @@ final class SweepCommand implements Callable<Integer> {
     Path dir = stateDir.validate();
     FileRalphStateStore store = new FileRalphStateStore(dir);
     Set<OmxSessionId> only = onlySessions(store);
-    // A dry run must not tidy the journal's temp files either: it reads a copy.
-    TransferJournal journal =
-        apply ? new FileTransferJournal(dir) : new FileTransferJournalSnapshot(dir);
+    TransferJournal journal = new FileTransferJournal(dir);
     DeadSessionFinder dead = deadOwners ? new FileDeadSessionFinder(dir) : DeadSessionFinder.NONE;
     SweepReport report =
         new SweepStaleLoops(store, new MkdirResumeLock(dir), journal, dead, new SystemClock())

@@ -116,6 +116,20 @@ class CrashSafetyTest {
   }
 
   @Test
+  void givenTheTestSwitch_theShippedCliIgnoresIt() throws Exception {
+    StateDirFixture state = StateDirFixture.resumable(root);
+
+    ChildCli.Result run =
+        ChildCli.run(
+            ChildCli.builder(
+                Main.class, env(CrashSwitch.HALT_VARIABLE, "after-journal"), reconcile(state)));
+
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("\"resumed\":true"), run.out());
+    assertSettled(state);
+  }
+
+  @Test
   void givenRandomSigkills_theInvariantsHoldAfterEveryOne() throws Exception {
     int kills = Integer.getInteger("ralph.crash.kills", 12);
     Random random = new Random(Long.getLong("ralph.crash.seed", 20261127L));

@@ -3,7 +3,6 @@ package io.github.ralphresume.app.http;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.adapters.tmux.PaneLookupSettings;
@@ -73,7 +72,6 @@ final class HttpApplication {
     ReconcileEndpoint reconcileEndpoint =
         new ReconcileEndpoint(reconcile, indexed, environment, metrics);
     SessionsEndpoint sessions = new SessionsEndpoint(inspect, settings.stateDir(), environment);
-    // A dry run reads the journal from a copy: reading the real one tidies temp files.
     ExplainEndpoint explain =
         new ExplainEndpoint(
             locator ->
@@ -81,7 +79,7 @@ final class HttpApplication {
                     store,
                     currentSession,
                     locator,
-                    new FileTransferJournalSnapshot(settings.stateDir()),
+                    new FileTransferJournal(settings.stateDir()),
                     settings.clock()),
             // The reconciles' pane locator: keep the two the same.
             panes,

@@ -3,7 +3,6 @@ package io.github.ralphresume.app.http;
 import io.github.ralphresume.adapters.fs.FileDeadSessionFinder;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.SweepReport;
@@ -56,11 +55,7 @@ final class SweepEndpoint {
     boolean deadOwners = body.bool(DEAD_OWNERS).orElse(false);
     Set<OmxSessionId> only = only(body.texts(SESSIONS));
 
-    // A dry run must not tidy the journal's temp files either: it reads a copy.
-    TransferJournal journal =
-        apply
-            ? new FileTransferJournal(store.stateDir())
-            : new FileTransferJournalSnapshot(store.stateDir());
+    TransferJournal journal = new FileTransferJournal(store.stateDir());
     DeadSessionFinder dead =
         deadOwners ? new FileDeadSessionFinder(store.stateDir()) : DeadSessionFinder.NONE;
     SweepReport report;

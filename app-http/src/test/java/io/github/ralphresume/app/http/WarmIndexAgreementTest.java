@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
+import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.Explanation;
@@ -261,7 +261,7 @@ class WarmIndexAgreementTest {
                 cold,
                 new FileCurrentSessionLocator(cold),
                 HttpApplication.requestPane(),
-                new FileTransferJournalSnapshot(service.stateDir),
+                new FileTransferJournal(service.stateDir),
                 clock)
             .explain(
                 new ReconcileRequest(
