@@ -3,22 +3,18 @@ package io.github.ralphresume.adapters.fs;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
+import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.port.RalphStateStore;
 import io.github.ralphresume.domain.port.StateStoreException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -121,58 +117,15 @@ public final class FileRalphStateStore implements RalphStateStore {
   public StoredDocument read(OmxSessionId session) {
     Optional<String> unsafe = unsafeDirectories(session);
     if (unsafe.isPresent()) return new StoredDocument.Unreadable(unsafe.get());
-    // One open that refuses a link replaces an exists() and an lstat() per document: the scan
-    // of thousands of sessions is mostly system calls.
-    Path file = documentFile(session);
-    byte[] bytes;
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      bytes = readFully(channel);
-    } catch (NoSuchFileException missing) {
-      return StoredDocument.MISSING;
-    } catch (IOException | UncheckedIOException unreadable) {
-      if (Files.isSymbolicLink(file)) {
-        return new StoredDocument.Unreadable(file + " is a symbolic link");
-      }
-      // existsSync is false for more than ENOENT (a file where the session dir should be).
-      if (!Files.exists(file)) return StoredDocument.MISSING;
-      return new StoredDocument.Unreadable("cannot read: " + unreadable.getMessage());
-    }
-    return parseForJudging(bytes);
+    return content(StateFiles.read(documentFile(session)), FileRalphStateStore::parseForJudging);
   }
 
-  /**
-   * Reads to the end of the file, as readFile does, into a buffer kept per thread: asking the size
-   * first was one more system call per document, and a scan is mostly system calls.
-   */
-  private static byte[] readFully(SeekableByteChannel channel) throws IOException {
-    ByteBuffer buffer = READ_BUFFER.get();
-    buffer.clear();
-    while (true) {
-      if (!buffer.hasRemaining()) {
-        if (buffer.capacity() > Integer.MAX_VALUE / 2) throw new IOException("file too large");
-        ByteBuffer larger = ByteBuffer.allocate(buffer.capacity() * 2);
-        buffer.flip();
-        larger.put(buffer);
-        buffer = larger;
-      }
-      if (channel.read(buffer) < 0) break;
-    }
-    if (buffer.capacity() <= MAX_KEPT_BUFFER) READ_BUFFER.set(buffer);
-    buffer.flip();
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    return bytes;
+  @Override
+  public Fingerprint fingerprint(OmxSessionId session) {
+    Optional<String> unsafe = unsafeDirectories(session);
+    if (unsafe.isPresent()) return new Fingerprint.Unreadable(unsafe.get());
+    return StateFiles.fingerprint(documentFile(session));
   }
-
-  /** Big enough for nearly every document (they are about 1 KB). */
-  private static final int READ_BUFFER_BYTES = 16 * 1024;
-
-  /** A buffer grown for an unusually large document is kept only up to this size. */
-  private static final int MAX_KEPT_BUFFER = 1024 * 1024;
-
-  private static final ThreadLocal<ByteBuffer> READ_BUFFER =
-      ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER_BYTES));
 
   /** The sessions directory or the session's directory is a symbolic link. */
   private Optional<String> unsafeDirectories(OmxSessionId session) {
@@ -196,19 +149,21 @@ public final class FileRalphStateStore implements RalphStateStore {
     return Optional.empty();
   }
 
-  /** Reads one document file as the original does. */
+  /** Reads one document file as the original does (but never through a link, never blocking). */
   static StoredDocument readDocument(Path file) {
-    if (!Files.exists(file)) return StoredDocument.MISSING;
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException | UncheckedIOException unreadable) {
-      return new StoredDocument.Unreadable("cannot read: " + unreadable.getMessage());
-    }
-    return parseDocument(bytes);
+    return content(StateFiles.read(file), FileRalphStateStore::parseDocument);
   }
 
-  private static StoredDocument parseDocument(byte[] bytes) {
+  private static StoredDocument content(
+      StateFiles.Content content, java.util.function.Function<byte[], StoredDocument> parse) {
+    if (content instanceof StateFiles.Bytes bytes) return parse.apply(bytes.bytes());
+    if (content instanceof StateFiles.Unreadable unreadable) {
+      return new StoredDocument.Unreadable(unreadable.why());
+    }
+    return StoredDocument.MISSING;
+  }
+
+  static StoredDocument parseDocument(byte[] bytes) {
     Optional<JsonValue> parsed = JavaScriptJson.parse(bytes);
     if (parsed.isEmpty()) return NOT_JSON;
     return present(parsed.get());
