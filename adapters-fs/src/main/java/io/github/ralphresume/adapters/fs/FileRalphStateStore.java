@@ -224,10 +224,15 @@ public final class FileRalphStateStore implements RalphStateStore {
     byte[] bytes = JsonText.pretty(document.root()).getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(file.getParent());
-      writer.write(file, bytes);
+      writer.write(stateDir, sessionRelative(session), DOCUMENT, bytes);
     } catch (IOException failure) {
       throw new StateStoreException("cannot write " + file + ": " + failure.getMessage(), failure);
     }
+  }
+
+  /** The session's directory relative to the state dir. */
+  private static Path sessionRelative(OmxSessionId session) {
+    return Path.of(SESSIONS, session.value());
   }
 
   @Override
@@ -248,7 +253,7 @@ public final class FileRalphStateStore implements RalphStateStore {
   public void delete(OmxSessionId session) {
     Path file = documentFile(session);
     try {
-      Files.deleteIfExists(file);
+      writer.delete(stateDir, sessionRelative(session), DOCUMENT);
     } catch (IOException failure) {
       throw new StateStoreException("cannot remove " + file + ": " + failure.getMessage(), failure);
     }
@@ -257,7 +262,8 @@ public final class FileRalphStateStore implements RalphStateStore {
   @Override
   public void removeCrashLeftovers(OmxSessionId session) {
     if (unsafePath(session).isPresent()) return;
-    AtomicFileWriter.removeLeftovers(sessionDir(session), DOCUMENT, System.currentTimeMillis());
+    writer.removeLeftovers(
+        stateDir, sessionRelative(session), DOCUMENT, System.currentTimeMillis());
   }
 
   @Override

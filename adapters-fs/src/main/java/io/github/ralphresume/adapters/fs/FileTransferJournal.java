@@ -55,6 +55,10 @@ public final class FileTransferJournal implements TransferJournal {
   /** The SHA-256 of the source file's bytes before the transfer (absent in older journals). */
   static final String ORIGINAL_SHA256 = "original_source_sha256";
 
+  /** The journal's directory relative to the state dir: the state dir itself. */
+  private static final Path HERE = Path.of("");
+
+  private final Path stateDir;
   private final Path file;
   private final AtomicFileWriter writer;
 
@@ -80,6 +84,7 @@ public final class FileTransferJournal implements TransferJournal {
   }
 
   FileTransferJournal(Path stateDir, AtomicFileWriter writer) {
+    this.stateDir = stateDir;
     this.file = stateDir.resolve(FILE);
     this.writer = writer;
   }
@@ -91,7 +96,7 @@ public final class FileTransferJournal implements TransferJournal {
 
   @Override
   public Optional<JournalEntry> pending() {
-    AtomicFileWriter.removeLeftovers(file.getParent(), FILE, System.currentTimeMillis());
+    writer.removeLeftovers(stateDir, HERE, FILE, System.currentTimeMillis());
     return read(file);
   }
 
@@ -236,8 +241,7 @@ public final class FileTransferJournal implements TransferJournal {
 
   private void discard() {
     try {
-      Files.deleteIfExists(file);
-      AtomicFileWriter.syncDirectory(file.getParent());
+      writer.delete(stateDir, HERE, FILE);
     } catch (IOException failure) {
       throw new StateStoreException(
           "cannot remove the transfer journal " + file + ": " + failure.getMessage(), failure);
@@ -276,7 +280,7 @@ public final class FileTransferJournal implements TransferJournal {
         });
     byte[] bytes = JsonText.pretty(new JsonObject(members)).getBytes(StandardCharsets.UTF_8);
     try {
-      writer.write(target, bytes);
+      writer.write(stateDir, HERE, target.getFileName().toString(), bytes);
     } catch (IOException failure) {
       throw new StateStoreException(
           "cannot write the transfer journal " + target + ": " + failure.getMessage(), failure);
