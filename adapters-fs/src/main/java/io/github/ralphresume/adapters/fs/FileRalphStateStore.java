@@ -1,5 +1,7 @@
 package io.github.ralphresume.adapters.fs;
 
+import io.github.ralphresume.domain.js.JsStrings;
+import io.github.ralphresume.domain.json.JsonLimitException;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
@@ -10,7 +12,6 @@ import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.port.RalphStateStore;
 import io.github.ralphresume.domain.port.StateStoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -156,7 +157,10 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   private static StoredDocument content(
       StateFiles.Content content, java.util.function.Function<byte[], StoredDocument> parse) {
-    if (content instanceof StateFiles.Bytes bytes) return parse.apply(bytes.bytes());
+    if (content instanceof StateFiles.Bytes bytes) {
+      if (longerThanJavaScriptReads(bytes.bytes())) return TOO_LONG;
+      return parse.apply(bytes.bytes());
+    }
     if (content instanceof StateFiles.Unreadable unreadable) {
       return new StoredDocument.Unreadable(unreadable.why());
     }
@@ -179,16 +183,34 @@ public final class FileRalphStateStore implements RalphStateStore {
         JavaScriptJson.members(bytes, RalphDocument.RULE_FIELDS);
     if (parsed.isEmpty()) return NOT_JSON;
     if (parsed.get().notAnObject() != null) return present(parsed.get().notAnObject());
+    long values = parsed.get().values();
     return new StoredDocument.Present(
         RalphDocument.deferred(
             parsed.get().members(),
             () -> {
-              if (JavaScriptJson.parse(bytes).orElse(null) instanceof JsonObject whole) {
+              // Counted while judging: a document too large for the heap fails here, clearly.
+              JavaScriptJson.requireMemoryFor(values, bytes.length);
+              if (JavaScriptJson.parseChecked(bytes).orElse(null) instanceof JsonObject whole) {
                 return whole;
               }
               throw new IllegalStateException("validated document text no longer parses");
             }));
   }
+
+  /**
+   * The original reads a file into one JavaScript string; longer than the longest one, {@code
+   * readFile} fails and the file counts as no document. A UTF-8 file decodes to at most as many
+   * UTF-16 units as it has bytes, so only longer files are counted.
+   */
+  private static boolean longerThanJavaScriptReads(byte[] bytes) {
+    return bytes.length > JsStrings.MAX_LENGTH && Utf8.utf16Length(bytes) > JsStrings.MAX_LENGTH;
+  }
+
+  private static final StoredDocument TOO_LONG =
+      new StoredDocument.Unreadable(
+          "longer than JavaScript's longest string ("
+              + JsStrings.MAX_LENGTH
+              + " characters), so the original cannot read it either");
 
   private static StoredDocument present(JsonValue root) {
     if (!root.truthy()) {
@@ -221,11 +243,15 @@ public final class FileRalphStateStore implements RalphStateStore {
     if (unsafe.isPresent()) {
       throw new StateStoreException("refusing to write " + file + ": " + unsafe.get());
     }
-    byte[] bytes = JsonText.pretty(document.root()).getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(file.getParent());
-      writer.write(stateDir, sessionRelative(session), DOCUMENT, bytes);
-    } catch (IOException failure) {
+      // Streamed into the temp file: a large document is never held as text or bytes.
+      writer.write(
+          stateDir,
+          sessionRelative(session),
+          DOCUMENT,
+          channel -> JsonText.prettyUtf8(document.root(), channel));
+    } catch (IOException | JsonLimitException failure) {
       throw new StateStoreException("cannot write " + file + ": " + failure.getMessage(), failure);
     }
   }

@@ -2,6 +2,7 @@ package io.github.ralphresume.adapters.fs;
 
 import io.github.ralphresume.domain.js.JsDates;
 import io.github.ralphresume.domain.js.JsStrings;
+import io.github.ralphresume.domain.json.JsonLimitException;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
@@ -15,7 +16,6 @@ import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.port.TransferJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -278,10 +278,14 @@ public final class FileTransferJournal implements TransferJournal {
           members.put("found_at_source", JsonValue.of(recovery.atSource().wireName()));
           members.put("found_at_target", JsonValue.of(recovery.atTarget().wireName()));
         });
-    byte[] bytes = JsonText.pretty(new JsonObject(members)).getBytes(StandardCharsets.UTF_8);
+    JsonObject journal = new JsonObject(members);
     try {
-      writer.write(stateDir, HERE, target.getFileName().toString(), bytes);
-    } catch (IOException failure) {
+      writer.write(
+          stateDir,
+          HERE,
+          target.getFileName().toString(),
+          channel -> JsonText.prettyUtf8(journal, channel, false));
+    } catch (IOException | JsonLimitException failure) {
       throw new StateStoreException(
           "cannot write the transfer journal " + target + ": " + failure.getMessage(), failure);
     }

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * <p>Beyond the original: while held, a heartbeat refreshes the directory's mtime well inside the
  * stale window, so a slow but live holder (a paused laptop, a slow disk) is never taken for dead by
  * us or by the TypeScript tool; and {@link Held#ensureHeld()} re-reads the token before every
- * write. The heartbeat stops after {@link Timing#maxHold()} (30 s), far longer than a reconcile
+ * write. The heartbeat stops after {@link Timing#maxHold()} (60 s), far longer than a reconcile
  * takes: a holder stuck for good (a file that blocks, a hung disk) then stops writing and its lock
  * goes stale, so it cannot lock every other reconciler out forever. And a lock still held when the
  * JVM shuts down (SIGTERM, SIGINT, {@code System.exit}) is released on the way out, after its
@@ -67,7 +67,7 @@ public final class MkdirResumeLock implements ResumeLock {
   public record Timing(
       Duration stale, Duration timeout, Duration retry, Duration heartbeat, Duration maxHold) {
     /** The longest a reconcile keeps the lock by default: {@value} s. */
-    public static final long DEFAULT_MAX_HOLD_SECONDS = 30;
+    public static final long DEFAULT_MAX_HOLD_SECONDS = 60;
 
     /** The original's timing, with a heartbeat at a fifth of the stale window. */
     public static final Timing DEFAULT =

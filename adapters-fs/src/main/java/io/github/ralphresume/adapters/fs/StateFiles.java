@@ -56,6 +56,8 @@ final class StateFiles {
 
   private static final Missing MISSING = new Missing();
 
+  private static final int READ_CHUNK = 1 << 20;
+
   /** The whole file, if it is a regular file that is not a link. */
   static Content read(Path file) {
     Opened opened = open(file);
@@ -186,11 +188,16 @@ final class StateFiles {
     return bytes;
   }
 
-  /** Reads into {@code bytes} from {@code from} until it is full or the file ends. */
+  /**
+   * Reads into {@code bytes} from {@code from} until it is full or the file ends, a megabyte at a
+   * time: the JDK reads a heap buffer through a temporary direct buffer of the same size, which it
+   * then keeps, so one large read would hold a second copy of the document outside the heap.
+   */
   private static int fill(SeekableByteChannel channel, byte[] bytes, int from) throws IOException {
     int filled = from;
     while (filled < bytes.length) {
-      int read = channel.read(ByteBuffer.wrap(bytes, filled, bytes.length - filled));
+      int read =
+          channel.read(ByteBuffer.wrap(bytes, filled, Math.min(READ_CHUNK, bytes.length - filled)));
       if (read < 0) break;
       filled += read;
     }

@@ -341,7 +341,7 @@ final class ExplanationText {
       JsonValue previous = old.get(member.getKey());
       if (previous == null) {
         lines.add("+ " + member.getKey() + ": " + value(member.getValue()));
-      } else if (!JsonText.compact(previous).equals(JsonText.compact(member.getValue()))) {
+      } else if (!previous.equals(member.getValue())) {
         lines.add(
             "  " + member.getKey() + ": " + value(previous) + " -> " + value(member.getValue()));
       }
@@ -354,9 +354,31 @@ final class ExplanationText {
     return lines;
   }
 
+  /** The value's JSON, cut short: only its beginning is produced, however large it is. */
   private static String value(JsonValue value) {
-    String text = JsonText.compact(value);
-    return text.length() <= MAX_VALUE_CHARS ? text : text.substring(0, MAX_VALUE_CHARS - 1) + "…";
+    StringBuilder text = new StringBuilder();
+    try {
+      JsonText.compact(
+          value,
+          new java.io.Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) throws java.io.IOException {
+              text.append(chars, offset, Math.min(length, MAX_VALUE_CHARS + 1));
+              if (text.length() > MAX_VALUE_CHARS) throw new java.io.EOFException();
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          });
+    } catch (java.io.IOException enough) {
+      // Thrown above once the beginning is there: the rest is not needed.
+    }
+    return text.length() <= MAX_VALUE_CHARS
+        ? text.toString()
+        : text.substring(0, MAX_VALUE_CHARS - 1) + "…";
   }
 
   private static String activity(Optional<Freshness> freshness) {

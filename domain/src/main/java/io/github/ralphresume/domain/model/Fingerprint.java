@@ -1,7 +1,11 @@
 package io.github.ralphresume.domain.model;
 
+import io.github.ralphresume.domain.json.JsonLimitException;
 import io.github.ralphresume.domain.json.JsonText;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -56,15 +60,36 @@ public sealed interface Fingerprint {
 
   /**
    * The fingerprint of the file writing {@code document} produces: its {@code JSON.stringify(doc,
-   * null, 2)} text in UTF-8.
+   * null, 2)} text in UTF-8, streamed through the digest.
    *
    * @param document the document
    * @return its fingerprint
+   * @throws JsonLimitException when the document cannot be written (so no file is ever this one)
    */
   static Bytes of(RalphDocument document) {
     MessageDigest digest = sha256();
-    digest.update(JsonText.pretty(document.root()).getBytes(StandardCharsets.UTF_8));
-    return new Bytes(HexFormat.of().formatHex(digest.digest()));
+    try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+      JsonText.prettyUtf8(document.root(), Channels.newChannel(sink));
+    } catch (IOException impossible) {
+      throw new IllegalStateException("a digest does not fail", impossible);
+    }
+    return of(digest);
+  }
+
+  /**
+   * Whether this is the fingerprint of the file writing {@code document} produces; never for a
+   * document that cannot be written.
+   *
+   * @param document the document
+   * @return whether they match
+   */
+  default boolean isOf(RalphDocument document) {
+    if (!(this instanceof Bytes)) return false;
+    try {
+      return equals(of(document));
+    } catch (JsonLimitException unwritable) {
+      return false;
+    }
   }
 
   /**

@@ -58,11 +58,10 @@ public record JournalEntry(
   public Recovery.Found atSource(Fingerprint found) {
     if (found instanceof Fingerprint.Missing) return Recovery.Found.MISSING;
     if (found instanceof Fingerprint.Unreadable) return Recovery.Found.UNREADABLE;
-    if (originalFingerprint.filter(found::equals).isPresent()
-        || found.equals(Fingerprint.of(originalSource))) {
+    if (originalFingerprint.filter(found::equals).isPresent() || found.isOf(originalSource)) {
       return Recovery.Found.ORIGINAL_SOURCE;
     }
-    if (found.equals(Fingerprint.of(retiredSource))) return Recovery.Found.RETIRED_SOURCE;
+    if (found.isOf(retiredSource)) return Recovery.Found.RETIRED_SOURCE;
     return Recovery.Found.FOREIGN;
   }
 
@@ -76,7 +75,7 @@ public record JournalEntry(
   public Recovery.Found atTarget(Fingerprint found) {
     if (found instanceof Fingerprint.Missing) return Recovery.Found.MISSING;
     if (found instanceof Fingerprint.Unreadable) return Recovery.Found.UNREADABLE;
-    if (found.equals(Fingerprint.of(nextTarget))) return Recovery.Found.NEXT_TARGET;
+    if (found.isOf(nextTarget)) return Recovery.Found.NEXT_TARGET;
     return Recovery.Found.FOREIGN;
   }
 

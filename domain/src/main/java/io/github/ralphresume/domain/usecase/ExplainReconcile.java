@@ -1,5 +1,6 @@
 package io.github.ralphresume.domain.usecase;
 
+import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Explanation;
@@ -207,6 +208,8 @@ public final class ExplainReconcile {
 
     @Override
     public void write(OmxSessionId session, RalphDocument document) {
+      // A document the real store would refuse fails the dry run the same way.
+      JsonText.requireWritable(document.root());
       written.put(session, new StoredDocument.Present(document));
     }
 

@@ -2,6 +2,7 @@ package io.github.ralphresume.domain.usecase;
 
 import io.github.ralphresume.domain.js.JsDates;
 import io.github.ralphresume.domain.js.JsStrings;
+import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.Abandonment;
 import io.github.ralphresume.domain.model.Candidate;
 import io.github.ralphresume.domain.model.CandidateVerdict;
@@ -242,6 +243,10 @@ public final class ReconcileRalphResume {
     private void transfer(OmxSessionId current, Transfer transfer) {
       held.ensureHeld();
       store.prepareSession(current);
+      // As the original, which creates the directory and then fails to serialise the target:
+      // a document JavaScript cannot write fails the transfer before anything is written.
+      JsonText.requireWritable(transfer.nextTarget().root());
+      JsonText.requireWritable(transfer.previousSource().root());
       // The source's exact bytes, so recovery can tell "untouched" from "rewritten by another tool"
       // even when the original is formatted otherwise than we write it.
       Optional<Fingerprint.Bytes> original =
