@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,35 @@ class HostileFilesTest {
     ChildCli.Result explain = ChildCli.run(Map.of(), explain(state));
     assertTrue(explain.out().contains("session.json is unreadable ("), explain.out());
     assertTrue(explain.out().contains("is a FIFO (named pipe)"), explain.out());
+  }
+
+  @Test
+  void givenAStateDirWhoseNameIsNotUtf8_theCliSaysSoInsteadOfMissing() throws Exception {
+    // Java cannot spell the byte 0xFF in a UTF-8 file name: the shell makes the directory and
+    // passes the raw bytes on the command line, as a user's shell would.
+    List<String> java = ChildCli.builder(Map.of(), "status").command();
+    StringBuilder script =
+        new StringBuilder("dir=\"$1/st$(printf '\\377')ate\"; mkdir \"$dir\"; exec");
+    for (String word : java.subList(0, java.size() - 1)) {
+      script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+    }
+    script.append(" status --state-dir \"$dir\"");
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", "-c", script.toString(), "sh", root.toString());
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().put("LANG", "C.UTF-8"); // as bin/ralph-resume runs it
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(2, process.waitFor(), err);
+
+    assertEquals(
+        "ralph-resume: state dir "
+            + root
+            + "/st\uFFFDate exists, but its name has bytes that are not valid UTF-8 (each shown"
+            + " as U+FFFD); ralph-resume opens UTF-8 paths only: rename the directory\n",
+        err);
   }
 
   private static String[] reconcile(StateDir state) {
