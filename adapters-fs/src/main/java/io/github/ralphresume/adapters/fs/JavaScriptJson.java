@@ -83,8 +83,7 @@ public final class JavaScriptJson {
    */
   static void requireMemoryFor(long values, long bytes) {
     long needed = values * BYTES_PER_VALUE + bytes * BYTES_PER_TEXT_BYTE;
-    Runtime runtime = Runtime.getRuntime();
-    long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    long available = heapLeft(needed);
     if (needed > available) {
       throw new StateStoreException(
           "a document of "
@@ -97,6 +96,33 @@ public final class JavaScriptJson {
               + megabytes(available)
               + " MB left; give it more heap (-Xmx, e.g. through RALPH_RESUME_JAVA_OPTS)");
     }
+  }
+
+  /** Heap a tree under construction must leave free; below it the reading stops. */
+  private static final long HEAP_RESERVE = 32L << 20;
+
+  private static void requireHeapLeft() {
+    Runtime runtime = Runtime.getRuntime();
+    if (heapLeft(HEAP_RESERVE) < HEAP_RESERVE) {
+      throw new StateStoreException(
+          "a document is too large for this JVM's memory ("
+              + megabytes(runtime.maxMemory())
+              + " MB of heap); give it more heap (-Xmx, e.g. through RALPH_RESUME_JAVA_OPTS)");
+    }
+  }
+
+  /**
+   * The heap not in use. What is in use includes garbage not yet collected, so when that is less
+   * than {@code wanted}, a collection is asked for once before the answer is taken as final: a
+   * refusal is for documents that do not fit, not for garbage (this happens only for documents of
+   * many megabytes).
+   */
+  private static long heapLeft(long wanted) {
+    Runtime runtime = Runtime.getRuntime();
+    long left = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    if (left >= wanted) return left;
+    System.gc();
+    return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
   }
 
   private static long megabytes(long bytes) {
@@ -265,9 +291,13 @@ public final class JavaScriptJson {
     Map<String, JsonValue> shared = new HashMap<>();
     Deque<Container> stack = new ArrayDeque<>();
     stack.push(new Container(first == JsonToken.START_OBJECT));
+    long tokens = 0;
     while (true) {
       JsonToken token = parser.nextToken();
       if (token == null) throw new IOException("unexpected end of input");
+      // A value the estimate did not cover (a huge array in a rule field, read while judging)
+      // still stops short of the heap's end.
+      if ((++tokens & 0xFFFF) == 0) requireHeapLeft();
       Container top = stack.peek();
       JsonValue completed;
       switch (token) {

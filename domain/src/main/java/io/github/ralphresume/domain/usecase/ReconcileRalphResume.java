@@ -264,7 +264,7 @@ public final class ReconcileRalphResume {
       } catch (RuntimeException failure) {
         // A write can fail after its rename (its directory sync failed): settle only when the
         // source still holds the loop; otherwise the journal stays for recovery to decide.
-        if (found(entry, entry.source()) == Recovery.Found.ORIGINAL_SOURCE) {
+        if (atSource(entry) == Recovery.Found.ORIGINAL_SOURCE) {
           settle(entry, Recovery.Found.ORIGINAL_SOURCE, Recovery.Found.MISSING, failure);
         }
         throw failure;
@@ -293,7 +293,7 @@ public final class ReconcileRalphResume {
      */
     private void undo(JournalEntry entry, RuntimeException failure) {
       try {
-        Recovery.Found atTarget = entry.atTarget(store.fingerprint(entry.target()));
+        Recovery.Found atTarget = atTarget(entry);
         if (atTarget == Recovery.Found.NEXT_TARGET) {
           remove(entry.target());
         } else if (atTarget != Recovery.Found.MISSING) {
@@ -334,8 +334,8 @@ public final class ReconcileRalphResume {
       JournalEntry entry = pending.get();
       store.removeCrashLeftovers(entry.source());
       store.removeCrashLeftovers(entry.target());
-      Recovery.Found atSource = found(entry, entry.source());
-      Recovery.Found atTarget = entry.atTarget(store.fingerprint(entry.target()));
+      Recovery.Found atSource = atSource(entry);
+      Recovery.Found atTarget = atTarget(entry);
       Recovery.Action action = Recovery.decide(atSource, atTarget);
       switch (action) {
         case ROLLED_FORWARD -> {
@@ -359,8 +359,14 @@ public final class ReconcileRalphResume {
       return Optional.of(recovery);
     }
 
-    private Recovery.Found found(JournalEntry entry, OmxSessionId source) {
-      return entry.atSource(store.fingerprint(source));
+    /** What the transfer's source file holds now, in the transfer's terms. */
+    private Recovery.Found atSource(JournalEntry entry) {
+      return entry.atSource(store.fingerprint(entry.source()));
+    }
+
+    /** What the transfer's target file holds now, in the transfer's terms. */
+    private Recovery.Found atTarget(JournalEntry entry) {
+      return entry.atTarget(store.fingerprint(entry.target()));
     }
 
     private Recovery recovery(
