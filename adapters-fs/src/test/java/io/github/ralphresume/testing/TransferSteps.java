@@ -1,5 +1,6 @@
 package io.github.ralphresume.testing;
 
+import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.JournalEntry;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
@@ -49,6 +50,11 @@ public final class TransferSteps {
       @Override
       public StoredDocument read(OmxSessionId session) {
         return real.read(session);
+      }
+
+      @Override
+      public Fingerprint fingerprint(OmxSessionId session) {
+        return real.fingerprint(session);
       }
 
       @Override
@@ -121,9 +127,9 @@ public final class TransferSteps {
       }
 
       @Override
-      public void resolve(JournalEntry entry, Recovery.Action action) {
+      public void resolve(JournalEntry entry, Recovery settled) {
         inFlight = null;
-        real.resolve(entry, action);
+        real.resolve(entry, settled);
       }
     };
   }

@@ -39,7 +39,8 @@ class FileTransferJournalTest {
             Optional.of("%7"),
             StateDirFixture.NOW_ISO);
     FileTransferJournal journal = new FileTransferJournal(state.stateDir);
-    journal.prepare(JournalEntry.of("t-1", transfer, new OmxSessionId("sess-current")));
+    journal.prepare(
+        JournalEntry.of("t-1", transfer, new OmxSessionId("sess-current"), Optional.empty()));
     // A temp file of a writer whose pid is not running, as a crashed writer leaves it.
     Path leftover =
         Files.writeString(

@@ -141,8 +141,8 @@ class JudgingReadTest {
     // against Node); the store reads plain ASCII through Jackson's byte reader.
     Optional<JsonValue> reference = JavaScriptJson.parse(Utf8.decode(bytes));
     assertEquals(
-        reference.map(JsonText::pretty),
-        JavaScriptJson.parse(bytes).map(JsonText::pretty),
+        reference.map(JsonText::compact),
+        JavaScriptJson.parse(bytes).map(JsonText::compact),
         "the byte reader and the char reader disagree");
     assertEquals(full.getClass(), judged.getClass(), "what the read found");
     for (String payload : new String[] {"codex-1", "", "a", "1e+21", "thread-9"}) {
@@ -160,7 +160,10 @@ class JudgingReadTest {
       assertEquals(expected.text(field), actual.text(field), field);
     }
     assertEquals(expected.isActiveCandidate(), actual.isActiveCandidate());
-    assertEquals(JsonText.pretty(expected.root()), JsonText.pretty(actual.root()), "bytes written");
+    // Compact text: the indentation JSON.stringify adds depends on the structure alone, and a
+    // document nested deeper than it writes has no pretty text.
+    assertEquals(
+        JsonText.compact(expected.root()), JsonText.compact(actual.root()), "bytes written");
     assertTrue(actual.sameBytesAs(expected));
   }
 }

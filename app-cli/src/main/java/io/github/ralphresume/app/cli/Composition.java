@@ -24,8 +24,13 @@ class Composition {
   /** The file adapters, as the shipped CLI composes them. */
   static final Composition FILES = new Composition();
 
-  /** The reconcile of {@code stateDir} over the file adapters. */
-  ReconcileRalphResume reconcile(Path stateDir, PaneLocator panes) {
+  /** The reconcile of {@code stateDir}, with its overall deadline. */
+  final DeadlineReconcile reconcile(Path stateDir, PaneLocator panes) {
+    return new DeadlineReconcile(useCase(stateDir, panes), DeadlineReconcile.DEADLINE);
+  }
+
+  /** The use case over the file adapters. */
+  ReconcileRalphResume useCase(Path stateDir, PaneLocator panes) {
     FileRalphStateStore store = new FileRalphStateStore(stateDir);
     return new ReconcileRalphResume(
         store,

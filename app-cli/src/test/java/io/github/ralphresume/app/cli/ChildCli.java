@@ -18,18 +18,25 @@ final class ChildCli {
   record Result(int status, String out, String err) {}
 
   static ProcessBuilder builder(Map<String, String> env, String... args) {
+    return builder(List.of(), env, args);
+  }
+
+  /** The CLI with extra JVM options (a smaller heap, say). */
+  static ProcessBuilder builder(List<String> jvmOptions, Map<String, String> env, String... args) {
     boolean crashing =
         env.containsKey(CrashSwitch.HALT_VARIABLE) || env.containsKey(CrashSwitch.PAUSE_VARIABLE);
-    return builder(crashing ? CrashingCli.class : Main.class, env, args);
+    return builder(crashing ? CrashingCli.class : Main.class, jvmOptions, env, args);
   }
 
   /** {@code main}'s command line as a child JVM on the test class path. */
-  static ProcessBuilder builder(Class<?> main, Map<String, String> env, String... args) {
+  static ProcessBuilder builder(
+      Class<?> main, List<String> jvmOptions, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
     command.add("-Xshare:auto");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
@@ -43,7 +50,12 @@ final class ChildCli {
 
   static Result run(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    return run(builder(env, args));
+    return run(List.of(), env, args);
+  }
+
+  static Result run(List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    return run(builder(jvmOptions, env, args));
   }
 
   static Result run(ProcessBuilder builder) throws IOException, InterruptedException {

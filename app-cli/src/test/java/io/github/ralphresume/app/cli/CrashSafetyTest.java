@@ -122,7 +122,10 @@ class CrashSafetyTest {
     ChildCli.Result run =
         ChildCli.run(
             ChildCli.builder(
-                Main.class, env(CrashSwitch.HALT_VARIABLE, "after-journal"), reconcile(state)));
+                Main.class,
+                List.of(),
+                env(CrashSwitch.HALT_VARIABLE, "after-journal"),
+                reconcile(state)));
 
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("\"resumed\":true"), run.out());

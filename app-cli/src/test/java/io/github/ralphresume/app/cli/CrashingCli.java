@@ -40,7 +40,7 @@ final class CrashingCli {
     }
 
     @Override
-    ReconcileRalphResume reconcile(Path stateDir, PaneLocator panes) {
+    ReconcileRalphResume useCase(Path stateDir, PaneLocator panes) {
       FileRalphStateStore store = WriteSteps.store(stateDir, crash::reached);
       TransferSteps steps = new TransferSteps(step -> crash.reached(step.wireName()));
       return new ReconcileRalphResume(

@@ -3,6 +3,7 @@ package io.github.ralphresume.app.http;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonValue;
+import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.model.StoredDocument;
@@ -111,6 +112,11 @@ final class IndexedStateStore implements RalphStateStore {
   @Override
   public StoredDocument read(OmxSessionId session) {
     return files.read(session);
+  }
+
+  @Override
+  public Fingerprint fingerprint(OmxSessionId session) {
+    return files.fingerprint(session);
   }
 
   @Override

@@ -234,7 +234,8 @@ public final class RalphDocument {
    * @return whether their bytes are equal
    */
   public boolean sameBytesAs(RalphDocument other) {
-    return JsonText.pretty(root()).equals(JsonText.pretty(other.root()));
+    // Compact text is enough: the indentation of the pretty text depends on the structure alone.
+    return JsonText.compact(root()).equals(JsonText.compact(other.root()));
   }
 
   /**

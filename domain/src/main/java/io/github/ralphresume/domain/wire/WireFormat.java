@@ -60,7 +60,9 @@ public final class WireFormat {
   /**
    * A recovery of an interrupted transfer: {@code transferId}, {@code action} ({@code
    * rolled_forward}, {@code rolled_back}, {@code left_for_operator}), {@code source} and {@code
-   * target} (OMX session ids).
+   * target} (OMX session ids), and what recovery found in each document file, {@code foundAtSource}
+   * and {@code foundAtTarget} ({@code missing}, {@code unreadable}, {@code original_source}, {@code
+   * retired_source}, {@code next_target}, {@code foreign}).
    *
    * @param recovery the recovery
    * @return the object
@@ -71,6 +73,8 @@ public final class WireFormat {
     members.put("action", JsonValue.of(recovery.action().wireName()));
     members.put("source", JsonValue.of(recovery.source().value()));
     members.put("target", JsonValue.of(recovery.target().value()));
+    members.put("foundAtSource", JsonValue.of(recovery.atSource().wireName()));
+    members.put("foundAtTarget", JsonValue.of(recovery.atTarget().wireName()));
     return new JsonObject(members);
   }
 

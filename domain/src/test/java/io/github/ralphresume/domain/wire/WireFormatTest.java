@@ -107,14 +107,20 @@ class WireFormatTest {
             .withRecovery(
                 Optional.of(
                     new Recovery(
-                        "t-1", Recovery.Action.ROLLED_BACK, new OmxSessionId("sess-a"), CURRENT)));
+                        "t-1",
+                        Recovery.Action.ROLLED_BACK,
+                        new OmxSessionId("sess-a"),
+                        CURRENT,
+                        Recovery.Found.ORIGINAL_SOURCE,
+                        Recovery.Found.NEXT_TARGET)));
 
     assertEquals(
         "{\"currentOmxSessionId\":\"sess-current\",\"resumed\":false,\"updatedCurrentOwner\":true,"
             + "\"reason\":\"current_ralph_active\","
             + "\"targetPath\":\"/s/sessions/sess-current/ralph-state.json\","
             + "\"recovery\":{\"transferId\":\"t-1\",\"action\":\"rolled_back\","
-            + "\"source\":\"sess-a\",\"target\":\"sess-current\"}}",
+            + "\"source\":\"sess-a\",\"target\":\"sess-current\","
+            + "\"foundAtSource\":\"original_source\",\"foundAtTarget\":\"next_target\"}}",
         line(WireFormat.reconcileResult(outcome)));
   }
 }
