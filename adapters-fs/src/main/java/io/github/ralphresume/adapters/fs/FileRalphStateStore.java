@@ -1,6 +1,5 @@
 package io.github.ralphresume.adapters.fs;
 
-import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.OmxSessionId;
@@ -138,7 +137,7 @@ public final class FileRalphStateStore implements RalphStateStore {
       if (!Files.exists(file)) return StoredDocument.MISSING;
       return new StoredDocument.Unreadable("cannot read: " + unreadable.getMessage());
     }
-    return parseForJudging(bytes);
+    return parseDocument(bytes);
   }
 
   /**
@@ -212,27 +211,6 @@ public final class FileRalphStateStore implements RalphStateStore {
     Optional<JsonValue> parsed = JavaScriptJson.parse(bytes);
     if (parsed.isEmpty()) return NOT_JSON;
     return present(parsed.get());
-  }
-
-  /**
-   * Checks the whole text but builds only the rule fields: most documents a scan reads are judged
-   * and dropped, and only one that is rewritten needs its other members (parsed then from the same
-   * bytes, so what is written is what was judged).
-   */
-  private static StoredDocument parseForJudging(byte[] bytes) {
-    Optional<JavaScriptJson.Members> parsed =
-        JavaScriptJson.members(bytes, RalphDocument.RULE_FIELDS);
-    if (parsed.isEmpty()) return NOT_JSON;
-    if (parsed.get().notAnObject() != null) return present(parsed.get().notAnObject());
-    return new StoredDocument.Present(
-        RalphDocument.deferred(
-            parsed.get().members(),
-            () -> {
-              if (JavaScriptJson.parse(bytes).orElse(null) instanceof JsonObject whole) {
-                return whole;
-              }
-              throw new IllegalStateException("validated document text no longer parses");
-            }));
   }
 
   private static StoredDocument present(JsonValue root) {

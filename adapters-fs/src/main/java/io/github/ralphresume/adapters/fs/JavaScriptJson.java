@@ -12,11 +12,9 @@ import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Parses JSON as JavaScript's {@code JSON.parse} does, with Jackson's streaming parser: numbers
@@ -102,54 +100,6 @@ public final class JavaScriptJson {
     JsonValue value = readValue(parser, first);
     if (parser.nextToken() != null) return Optional.empty();
     return Optional.of(value);
-  }
-
-  /**
-   * What {@link #members} found: for an object, the wanted members it has (a repeated key holds its
-   * last value); for any other value, that whole value.
-   *
-   * @param members the wanted members of an object, or empty
-   * @param notAnObject the whole value when it is not an object, or null
-   */
-  record Members(Map<String, JsonValue> members, JsonValue notAnObject) {}
-
-  /**
-   * Checks the whole text as {@link #parse(byte[])} does, but builds only the top-level members
-   * named in {@code wanted}; every other value is checked token by token and dropped.
-   *
-   * @param bytes the file's bytes
-   * @param wanted the member names to build
-   * @return what was found; empty exactly when {@link #parse(byte[])} is empty
-   */
-  static Optional<Members> members(byte[] bytes, Set<String> wanted) {
-    return read(bytes, parser -> members(parser, wanted));
-  }
-
-  private static Optional<Members> members(JsonParser parser, Set<String> wanted)
-      throws IOException {
-    JsonToken first = parser.nextToken();
-    if (first == null) return Optional.empty();
-    if (first != JsonToken.START_OBJECT) {
-      JsonValue value = readValue(parser, first);
-      return parser.nextToken() == null
-          ? Optional.of(new Members(Map.of(), value))
-          : Optional.empty();
-    }
-    Map<String, JsonValue> found = new HashMap<>();
-    JsonToken token;
-    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken valueToken = parser.nextToken();
-      if (valueToken == null) return Optional.empty();
-      if (wanted.contains(name)) {
-        found.put(name, readValue(parser, valueToken));
-      } else {
-        // Skipping still tokenizes every nested value, so malformed text is still rejected.
-        parser.skipChildren();
-      }
-    }
-    if (token != JsonToken.END_OBJECT || parser.nextToken() != null) return Optional.empty();
-    return Optional.of(new Members(found, null));
   }
 
   /**

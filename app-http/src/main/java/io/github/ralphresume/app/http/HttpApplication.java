@@ -79,7 +79,7 @@ final class HttpApplication {
     InspectSessions inspect = new InspectSessions(store, currentSession, settings.clock());
     RequestEnvironment environment = RequestEnvironment.of(settings.environment());
     ReconcileEndpoint reconcileEndpoint =
-        new ReconcileEndpoint(reconcile, indexed, environment, mapper, metrics);
+        new ReconcileEndpoint(reconcile, environment, mapper, metrics);
     SessionsEndpoint sessions =
         new SessionsEndpoint(inspect, settings.stateDir(), environment, mapper);
     // A dry run reads the journal from a copy: reading the real one tidies temp files.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
+import io.github.ralphresume.domain.model.CandidateQuery;
 import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import java.io.IOException;
@@ -123,9 +124,7 @@ class SessionIndexTest {
           .filter(
               id ->
                   CandidateVerdict.ownership(
-                          store.read(id),
-                          IndexedStateStore.trimmed(payloadSession),
-                          IndexedStateStore.trimmed(payloadThread))
+                          store.read(id), new CandidateQuery(payloadSession, payloadThread))
                       .owned())
           .collect(Collectors.toSet());
     }
@@ -134,8 +133,9 @@ class SessionIndexTest {
   /** Asks at once, with no pause after the change; a cold fallback is allowed only if said. */
   void assertAgreesWithColdScan(String step, boolean mayFallBack) throws Exception {
     for (String[] payload : PAYLOADS) {
-      String session = IndexedStateStore.trimmed(payload[0]);
-      String thread = IndexedStateStore.trimmed(payload[1]);
+      CandidateQuery query = new CandidateQuery(payload[0], payload[1]);
+      String session = query.payloadCodexSessionId();
+      String thread = query.payloadCodexThreadId();
       Optional<List<OmxSessionId>> answer = index.possibleOwners(session, thread);
       if (answer.isEmpty()) {
         // Allowed only where the index has reason to doubt itself; it rebuilds, then answers.
