@@ -1,9 +1,13 @@
 package io.github.ralphresume.adapters.fs;
 
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
+import io.github.ralphresume.domain.model.CandidateQuery;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
+import io.github.ralphresume.domain.model.SessionDocument;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.port.RalphStateStore;
 import io.github.ralphresume.domain.port.StateStoreException;
@@ -14,7 +18,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -86,6 +89,12 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   @Override
   public Stream<OmxSessionId> sessions() {
+    // Links are skipped as the original skips them (its Dirent is not a directory).
+    return names().filter(session -> Files.isDirectory(sessionDir(session), NOFOLLOW_LINKS));
+  }
+
+  /** The entries of the sessions dir whose names are valid ids, whatever they are. */
+  private Stream<OmxSessionId> names() {
     Path root = stateDir.resolve(SESSIONS);
     if (!Files.exists(root)) return Stream.empty();
     DirectoryStream<Path> entries;
@@ -98,17 +107,35 @@ public final class FileRalphStateStore implements RalphStateStore {
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(entries.iterator(), Spliterator.NONNULL), false)
         .onClose(() -> closeQuietly(entries))
-        .map(FileRalphStateStore::sessionOf)
+        .map(entry -> OmxSessionId.parse(entry.getFileName().toString()))
         .flatMap(Optional::stream);
   }
 
-  /** A real directory (not a link to one) whose name is a valid id. */
-  private static Optional<OmxSessionId> sessionOf(Path entry) {
-    // Links are skipped as the original skips them (its Dirent is not a directory).
-    String name = entry.getFileName().toString();
-    if (!OmxSessionId.isValid(name)) return Optional.empty();
-    if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-    return Optional.of(new OmxSessionId(name));
+  /**
+   * Reads ahead in batches, in parallel, and leaves out every document whose bytes prove that the
+   * query cannot claim it ({@link CandidateBytes}): those are neither parsed nor yielded. What may
+   * be claimed is read again through {@link #read}, so it is judged exactly as {@code read} returns
+   * it. Missing and unreadable documents, and entries that are not real session directories, are
+   * claimed by nobody and left out too.
+   */
+  @Override
+  public Stream<SessionDocument> candidates(OmxSessionId current, CandidateQuery query) {
+    CandidateBytes filter = CandidateBytes.of(query);
+    // read() refuses every document under a linked sessions dir: none can be claimed.
+    if (Files.isSymbolicLink(stateDir.resolve(SESSIONS))) return Stream.empty();
+    return ReadAhead.map(
+        names().filter(session -> !session.equals(current)), session -> candidate(session, filter));
+  }
+
+  private Optional<SessionDocument> candidate(OmxSessionId session, CandidateBytes filter) {
+    // No look at the entry's type first: whatever it is, bytes that cannot be claimed are left
+    // out, and most are. A link on the way only matters for what may be claimed, checked below.
+    ByteBuffer bytes = readToBuffer(documentFile(session));
+    if (bytes == null || !filter.mayBeClaimed(bytes.array(), bytes.limit())) {
+      return Optional.empty();
+    }
+    if (!Files.isDirectory(sessionDir(session), NOFOLLOW_LINKS)) return Optional.empty();
+    return Optional.of(new SessionDocument(session, read(session)));
   }
 
   @Override
@@ -125,7 +152,7 @@ public final class FileRalphStateStore implements RalphStateStore {
     Path file = documentFile(session);
     byte[] bytes;
     try (SeekableByteChannel channel =
-        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
       bytes = readFully(channel);
     } catch (NoSuchFileException missing) {
       return StoredDocument.MISSING;
@@ -140,11 +167,32 @@ public final class FileRalphStateStore implements RalphStateStore {
     return parseDocument(bytes);
   }
 
+  private static byte[] readFully(SeekableByteChannel channel) throws IOException {
+    ByteBuffer buffer = readFullyToBuffer(channel);
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
+  }
+
+  /**
+   * The whole document file in this thread's read buffer (from 0 to its limit), or null when there
+   * is no regular file to read there (missing, a link, unreadable).
+   */
+  private static ByteBuffer readToBuffer(Path file) {
+    try (SeekableByteChannel channel =
+        Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+      return readFullyToBuffer(channel);
+    } catch (IOException | UncheckedIOException noDocument) {
+      return null;
+    }
+  }
+
   /**
    * Reads to the end of the file, as readFile does, into a buffer kept per thread: asking the size
-   * first was one more system call per document, and a scan is mostly system calls.
+   * first was one more system call per document, and a scan is mostly system calls. The buffer is
+   * returned flipped; it is this thread's until its next read.
    */
-  private static byte[] readFully(SeekableByteChannel channel) throws IOException {
+  private static ByteBuffer readFullyToBuffer(SeekableByteChannel channel) throws IOException {
     ByteBuffer buffer = READ_BUFFER.get();
     buffer.clear();
     while (true) {
@@ -159,9 +207,7 @@ public final class FileRalphStateStore implements RalphStateStore {
     }
     if (buffer.capacity() <= MAX_KEPT_BUFFER) READ_BUFFER.set(buffer);
     buffer.flip();
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    return bytes;
+    return buffer;
   }
 
   /** Big enough for nearly every document (they are about 1 KB). */
@@ -207,7 +253,7 @@ public final class FileRalphStateStore implements RalphStateStore {
     return parseDocument(bytes);
   }
 
-  private static StoredDocument parseDocument(byte[] bytes) {
+  static StoredDocument parseDocument(byte[] bytes) {
     Optional<JsonValue> parsed = JavaScriptJson.parse(bytes);
     if (parsed.isEmpty()) return NOT_JSON;
     return present(parsed.get());
