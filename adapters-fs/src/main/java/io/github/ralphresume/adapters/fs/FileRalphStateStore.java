@@ -79,8 +79,12 @@ public final class FileRalphStateStore implements RalphStateStore {
     return stateDir;
   }
 
+  Path sessionsDir() {
+    return stateDir.resolve(SESSIONS);
+  }
+
   Path sessionDir(OmxSessionId session) {
-    return stateDir.resolve(SESSIONS).resolve(session.value());
+    return sessionsDir().resolve(session.value());
   }
 
   Path documentFile(OmxSessionId session) {
