@@ -270,6 +270,73 @@ public final class FileRalphStateStore implements RalphStateStore {
     return new StoredDocument.Present(new RalphDocument(root));
   }
 
+  /**
+   * What {@link #storedBytes} found.
+   *
+   * @since 0.1.0
+   */
+  public sealed interface StoredBytes {
+    /**
+     * The document file's bytes, exactly as stored.
+     *
+     * @param bytes the whole file
+     */
+    record Bytes(byte[] bytes) implements StoredBytes {}
+
+    /**
+     * No such session, no document in it, or a document that is not a regular file.
+     *
+     * @param why a one-line reason naming the session
+     */
+    record NotFound(String why) implements StoredBytes {}
+
+    /**
+     * A symbolic link on the way, which is not followed.
+     *
+     * @param what the link, relative to the state dir ({@code sessions}, {@code sessions/<id>} or
+     *     {@code sessions/<id>/ralph-state.json})
+     */
+    record Link(String what) implements StoredBytes {}
+  }
+
+  /**
+   * The session's document exactly as stored, to hand out as it is. Links are refused, as {@link
+   * #read} refuses them: a link could serve any file this process can read.
+   *
+   * @param session the session
+   * @return its bytes, or why there are none
+   * @throws StateStoreException when the file is there but cannot be read
+   */
+  public StoredBytes storedBytes(OmxSessionId session) {
+    Path dir = sessionDir(session);
+    Path file = documentFile(session);
+    String shown = SESSIONS + "/" + session.value();
+    String document = shown + "/" + DOCUMENT;
+    if (Files.isSymbolicLink(sessionsDir())) return new StoredBytes.Link(SESSIONS);
+    if (Files.isSymbolicLink(dir)) return new StoredBytes.Link(shown);
+    if (!Files.isDirectory(dir, NOFOLLOW_LINKS)) {
+      return new StoredBytes.NotFound("there is no session " + session.value());
+    }
+    try {
+      BasicFileAttributes attributes =
+          Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS);
+      if (attributes.isSymbolicLink()) return new StoredBytes.Link(document);
+      if (!attributes.isRegularFile()) {
+        return new StoredBytes.NotFound(document + " is not a regular file");
+      }
+      // NOFOLLOW_LINKS again at open: a link swapped in since the check is refused too.
+      try (SeekableByteChannel channel =
+          Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+        return new StoredBytes.Bytes(readFully(channel));
+      }
+    } catch (NoSuchFileException missing) {
+      return new StoredBytes.NotFound("session " + session.value() + " has no " + DOCUMENT);
+    } catch (IOException | UncheckedIOException failure) {
+      if (Files.isSymbolicLink(file)) return new StoredBytes.Link(document);
+      throw new StateStoreException("cannot read " + file + ": " + failure.getMessage(), failure);
+    }
+  }
+
   @Override
   public OptionalDouble modifiedMillis(OmxSessionId session) {
     try {

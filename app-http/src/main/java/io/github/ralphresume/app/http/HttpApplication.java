@@ -95,8 +95,7 @@ final class HttpApplication {
     RequestEnvironment environment = RequestEnvironment.of(settings.environment());
     ReconcileEndpoint reconcileEndpoint =
         new ReconcileEndpoint(reconcile, environment, mapper, metrics);
-    SessionsEndpoint sessions =
-        new SessionsEndpoint(inspect, settings.stateDir(), environment, mapper);
+    SessionsEndpoint sessions = new SessionsEndpoint(inspect, store, environment, mapper);
     // A dry run reads the journal from a copy: reading the real one tidies temp files.
     ExplainEndpoint explain =
         new ExplainEndpoint(
