@@ -61,6 +61,7 @@ public final class IndexedRalphStateStore implements RalphStateStore, AutoClosea
 
   private final FileRalphStateStore files;
   private final Listener listener;
+  private final Duration barrierTimeout;
   private volatile SessionWatcher watcher;
 
   /**
@@ -71,8 +72,14 @@ public final class IndexedRalphStateStore implements RalphStateStore, AutoClosea
    * @param listener told how the index serves
    */
   public IndexedRalphStateStore(FileRalphStateStore files, Listener listener) {
+    this(files, listener, SessionWatcher.BARRIER_TIMEOUT);
+  }
+
+  /** With another barrier timeout: tests that must see the index answer use a long one. */
+  IndexedRalphStateStore(FileRalphStateStore files, Listener listener, Duration barrierTimeout) {
     this.files = Objects.requireNonNull(files, "files");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.barrierTimeout = barrierTimeout;
   }
 
   /**
@@ -84,7 +91,7 @@ public final class IndexedRalphStateStore implements RalphStateStore, AutoClosea
    */
   public synchronized void start() {
     if (watcher != null) throw new IllegalStateException("already started");
-    SessionWatcher started = new SessionWatcher(files, listener::rebuilt);
+    SessionWatcher started = new SessionWatcher(files, listener::rebuilt, barrierTimeout);
     started.start();
     watcher = started;
   }

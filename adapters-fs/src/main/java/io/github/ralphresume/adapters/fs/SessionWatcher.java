@@ -64,8 +64,9 @@ import java.util.stream.Stream;
  * read every session.
  *
  * <p>When it cannot answer so (not on Linux, still building, rebuilding, the barrier not passed
- * within {@link #BARRIER_TIMEOUT}, the state or sessions dir replaced since the last build, or a
- * failed watch), it answers nothing and the reconcile reads every session, as without an index.
+ * within {@link #BARRIER_TIMEOUT} (a burst of changes, a busy machine), the state or sessions dir
+ * replaced since the last build, or a failed watch), it answers nothing and the reconcile reads
+ * every session, as without an index.
  */
 final class SessionWatcher implements AutoCloseable {
   static final Duration BARRIER_TIMEOUT = Duration.ofMillis(200);
@@ -101,6 +102,7 @@ final class SessionWatcher implements AutoCloseable {
   }
 
   private final FileRalphStateStore store;
+  private final Duration barrierTimeout;
   private final Path stateDir;
   private final Path sessionsDir;
   private final Listener listener;
@@ -135,7 +137,13 @@ final class SessionWatcher implements AutoCloseable {
   private final List<Path> passedMarkers = new ArrayList<>();
 
   SessionWatcher(FileRalphStateStore store, Listener listener) {
+    this(store, listener, BARRIER_TIMEOUT);
+  }
+
+  /** With another barrier timeout: tests that must see the index answer use a long one. */
+  SessionWatcher(FileRalphStateStore store, Listener listener, Duration barrierTimeout) {
     this.store = store;
+    this.barrierTimeout = barrierTimeout;
     this.stateDir = store.stateDir();
     this.sessionsDir = store.sessionsDir();
     this.listener = listener;
@@ -265,10 +273,10 @@ final class SessionWatcher implements AutoCloseable {
     }
     // Rebuilding (or about to): answer at once, without waiting for the cold scan.
     if (now != State.READY || !table.isComplete()) return Optional.empty();
-    long deadline = System.nanoTime() + BARRIER_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + barrierTimeout.toNanos();
     try {
       // Another asker passes its barrier quickly; a cold scan takes longer: then read everything.
-      if (!drain.tryLock(BARRIER_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) return Optional.empty();
+      if (!drain.tryLock(barrierTimeout.toNanos(), TimeUnit.NANOSECONDS)) return Optional.empty();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       return Optional.empty();

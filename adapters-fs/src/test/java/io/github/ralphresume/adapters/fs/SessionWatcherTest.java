@@ -64,7 +64,8 @@ class SessionWatcherTest {
     store = new FileRalphStateStore(stateDir);
     for (int i = 0; i < 12; i++) write("s" + i, document(new Random(i)));
     rebuilds = new java.util.concurrent.CopyOnWriteArrayList<>();
-    index = new SessionWatcher(store, (nanos, size) -> rebuilds.add(size));
+    // A long barrier timeout: a busy machine must not turn a late answer into a failed test.
+    index = new SessionWatcher(store, (nanos, size) -> rebuilds.add(size), Duration.ofMinutes(1));
     index.start();
     assertTrue(index.awaitReady(Duration.ofSeconds(10)), "built");
   }
