@@ -2,11 +2,12 @@ package io.github.ralphresume.adapters.fs;
 
 import io.github.ralphresume.domain.model.CandidateQuery;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * What a document file's bytes alone prove about a payload's claim on it, before any parsing: a
  * reconcile reads every prior document, nearly all of them are not the payload's, and proving that
- * from the bytes costs one pass over them instead of a parse.
+ * from the bytes costs a search instead of a parse.
  *
  * <p>{@link #mayBeClaimed} returns false only when no document with these bytes can be claimed by
  * the query, whatever the rest of the text holds (a text that does not parse is claimed by nobody,
@@ -20,13 +21,18 @@ import java.nio.charset.StandardCharsets;
  *       true} are claimed by nobody.
  *   <li><b>An owner value V with {@code String(V).trim()} equal to a payload id X</b> (the
  *       payload's Codex session id for a session owner, its thread id for a legacy thread owner; X
- *       is trimmed and not empty). When X is <em>plain</em> and the bytes hold no backslash, the
- *       bytes contain the UTF-8 encoding of X. For each kind of V:
+ *       is trimmed and not empty). When X is <em>plain</em> ({@link #isPlain}: printable ASCII
+ *       without {@code "}, {@code \}, comma, not {@code [object Object]}, not made only of the
+ *       characters numbers print with), the bytes hold a <em>spelling</em> of X: its characters in
+ *       order, each as itself or as an escape ({@code \}{@code uHHHH} in either case, or {@code \/}
+ *       for a slash). For each kind of V:
  *       <ul>
- *         <li>a string: without a backslash it has no escapes, so its characters are those of the
- *             text, and X, a substring of it once trimmed, is in the text; a plain X holds no
- *             U+FFFD, the one character Node's decoder makes out of other bytes, so every character
- *             of X came from its own UTF-8 bytes, which are in the file in order;
+ *         <li>a string: the text between its quotes is a run of tokens, each a raw character or an
+ *             escape that stands for one UTF-16 unit; X, a substring of its value once trimmed, is
+ *             what a contiguous run of them stands for. An ASCII character comes only from its own
+ *             byte (Node's decoder never makes ASCII out of other bytes) or from an escape: {@code
+ *             \}{@code u}, or a short one, of which only {@code \/} stands for a character a plain
+ *             X may hold. So that run is a spelling of X;
  *         <li>{@code true}, {@code false}: the literal itself is in the bytes; {@code null} gives
  *             {@code ""}, never a payload id;
  *         <li>a number: {@code String(n)} uses only {@code 0-9 + - . e} and the letters of {@code
@@ -37,20 +43,26 @@ import java.nio.charset.StandardCharsets;
  *             an array of one element (nested or not) can print X, and it prints as that element,
  *             which the cases above cover.
  *       </ul>
- *       So a plain X that is not in the bytes (with no backslash in them) owns nothing there.
+ *       So a plain X that is spelled nowhere in the bytes owns nothing there. A spelling without
+ *       escapes is X's own bytes; one with an escape holds a backslash.
  * </ol>
  *
- * A document is therefore skipped when it lacks {@code true}, or when it has no backslash and each
- * payload id is either empty or plain and absent. Anything else is read and judged whole. {@code
+ * A document is therefore skipped when it lacks {@code true}, or when each payload id is either
+ * empty or plain and spelled nowhere. Anything else is read and judged whole. {@code
  * CandidateBytesTest} checks this against a full parse on the Node golden tables and on documents
  * made to trip it; the parity harness checks the whole reconcile against the original.
+ *
+ * <p>The launcher runs the JVM without its optimising compiler, so the searches are kept to array
+ * reads and comparisons: {@code true} and each id are looked for with Horspool's skip table (most
+ * bytes are never read), and only a document with a backslash is searched byte by byte.
  */
 final class CandidateBytes {
-  /** What a payload id proves: its bytes to look for, or that it proves nothing. */
+  private static final Needle TRUE = new Needle(new byte[] {'t', 'r', 'u', 'e'});
+
+  // Per payload id: null when it is empty (it claims nothing), ANYWHERE when it is not plain (the
+  // bytes prove nothing about it), else its bytes.
   private static final Needle ANYWHERE = new Needle(new byte[0]);
 
-  // Per payload id: null when it is empty (it claims nothing), ANYWHERE when it is not plain (its
-  // absence proves nothing), else its UTF-8 bytes.
   private final Needle session;
   private final Needle thread;
 
@@ -72,30 +84,21 @@ final class CandidateBytes {
 
   private static Needle needle(String id) {
     if (id.isEmpty()) return null;
-    return isPlain(id) ? new Needle(id.getBytes(StandardCharsets.UTF_8)) : ANYWHERE;
+    return isPlain(id) ? new Needle(id.getBytes(StandardCharsets.US_ASCII)) : ANYWHERE;
   }
 
   /**
-   * Whether only a string owner can print as {@code id} (see the class comment): no comma, not
-   * {@code [object Object]}, not made only of characters a number prints with, and no character a
-   * decoder makes from other bytes (U+FFFD) or that UTF-8 cannot encode (a lone surrogate).
+   * Whether only a string owner can print as {@code id}, and only through a spelling this class
+   * finds (see the class comment): printable ASCII without {@code "} or {@code \} (whose short
+   * escapes it does not follow), no comma, not {@code [object Object]}, and not made only of the
+   * characters a number prints with.
    */
   static boolean isPlain(String id) {
     if (id.equals("[object Object]")) return false;
     boolean numberLike = true;
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      if (c == ',' || c == '\uFFFD') return false;
-      if (Character.isSurrogate(c)) {
-        boolean paired =
-            Character.isHighSurrogate(c)
-                && i + 1 < id.length()
-                && Character.isLowSurrogate(id.charAt(i + 1));
-        if (!paired) return false;
-        i++;
-        numberLike = false;
-        continue;
-      }
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\' || c == ',') return false;
       if (!printsInNumbers(c)) numberLike = false;
     }
     return !numberLike;
@@ -115,45 +118,40 @@ final class CandidateBytes {
    */
   boolean mayBeClaimed(byte[] bytes, int length) {
     if (session == null && thread == null) return false;
-    // The launcher runs the JVM without its optimising compiler: these loops are kept to plain
-    // array reads and comparisons, without calls.
-    boolean active = false;
-    boolean escapes = false;
-    for (int i = 0; i < length; i++) {
-      byte b = bytes[i];
-      if (b == '\\') {
-        escapes = true;
-        if (active) return true;
-      } else if (b == 't'
-          && !active
-          && i + 3 < length
-          && bytes[i + 1] == 'r'
-          && bytes[i + 2] == 'u'
-          && bytes[i + 3] == 'e') {
-        active = true;
-        if (escapes) return true;
-      }
+    if (!TRUE.in(bytes, length)) return false;
+    if (session == ANYWHERE || thread == ANYWHERE) return true;
+    if ((session != null && session.in(bytes, length))
+        || (thread != null && thread.in(bytes, length))) {
+      return true;
     }
-    if (!active) return false;
-    return (session != null && session.in(bytes, length))
-        || (thread != null && thread.in(bytes, length));
+    // No spelling without escapes; one with escapes needs a backslash.
+    int backslash = indexOfBackslash(bytes, length);
+    if (backslash < 0) return false;
+    return (session != null && session.spelled(bytes, length, backslash))
+        || (thread != null && thread.spelled(bytes, length, backslash));
   }
 
-  /** Bytes to look for, with Horspool's skip table: most of the text is never looked at. */
+  private static int indexOfBackslash(byte[] bytes, int length) {
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] == '\\') return i;
+    }
+    return -1;
+  }
+
+  /** ASCII bytes to look for. */
   private static final class Needle {
     private final byte[] bytes;
     private final int[] skip = new int[256];
 
     Needle(byte[] bytes) {
       this.bytes = bytes;
-      java.util.Arrays.fill(skip, bytes.length);
+      Arrays.fill(skip, bytes.length);
       for (int i = 0; i < bytes.length - 1; i++) skip[bytes[i] & 0xFF] = bytes.length - 1 - i;
     }
 
-    /** Whether the needle is in the text; the empty needle ({@link #ANYWHERE}) is everywhere. */
+    /** Whether the bytes are in the text, by Horspool's search. */
     boolean in(byte[] text, int length) {
       int n = bytes.length;
-      if (n == 0) return true;
       int last = n - 1;
       for (int at = 0; at + n <= length; at += skip[text[at + last] & 0xFF]) {
         int j = last;
@@ -161,6 +159,49 @@ final class CandidateBytes {
         if (j < 0) return true;
       }
       return false;
+    }
+
+    /**
+     * Whether a spelling with escapes is in the text, given the first backslash: such a spelling
+     * holds a backslash, so it starts at most {@code length - 1} characters before the first one,
+     * and it starts with the needle's first byte or with a backslash.
+     */
+    boolean spelled(byte[] text, int length, int firstBackslash) {
+      for (int at = Math.max(0, firstBackslash - (bytes.length - 1)); at < length; at++) {
+        byte b = text[at];
+        if ((b == bytes[0] || b == '\\') && spelledAt(text, length, at)) return true;
+      }
+      return false;
+    }
+
+    /** Whether the needle is spelled from {@code at}, each byte as itself or as an escape. */
+    private boolean spelledAt(byte[] text, int length, int at) {
+      int i = at;
+      for (byte wanted : bytes) {
+        if (i < length && text[i] == wanted) {
+          i++;
+        } else if (i + 1 < length && text[i] == '\\' && text[i + 1] == '/' && wanted == '/') {
+          i += 2;
+        } else if (i + 5 < length
+            && text[i] == '\\'
+            && text[i + 1] == 'u'
+            && hex(text[i + 2]) == 0
+            && hex(text[i + 3]) == 0
+            && hex(text[i + 4]) * 16 + hex(text[i + 5]) == wanted) {
+          i += 6;
+        } else {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** A hex digit's value, or -256 for any other byte (no sum of two can then match). */
+    private static int hex(byte b) {
+      if (b >= '0' && b <= '9') return b - '0';
+      if (b >= 'a' && b <= 'f') return b - 'a' + 10;
+      if (b >= 'A' && b <= 'F') return b - 'A' + 10;
+      return -256;
     }
   }
 }

@@ -199,17 +199,37 @@ class CandidateBytesTest {
     assertTrue(CandidateBytes.isPlain("codex-1"));
     assertTrue(CandidateBytes.isPlain("lazy"), "a letter beyond those numbers print");
     assertFalse(CandidateBytes.isPlain("tiny"), "the letters of Infinity");
-    assertTrue(CandidateBytes.isPlain("caf\u00e9 \uD83D\uDE00"));
+    assertFalse(CandidateBytes.isPlain("caf\u00e9"), "beyond ASCII: not looked for");
+    assertFalse(CandidateBytes.isPlain("say \"hi\""), "a quote has a short escape");
   }
 
   @Test
-  void givenABackslashAnywhere_theBytes_ruleOutOnlyWhatLacksTrue() {
+  void givenEscapesElsewhere_theBytes_stillRuleOutAnotherConversation() {
     byte[] escaped =
         ANOTHER_CONVERSATION
-            .replace("\"iteration\"", "\"note\": \"a\\nb\", \"iteration\"")
+            .replace("\"iteration\"", "\"note\": \"say \\\"hi\\\"\\n\\u0041\", \"iteration\"")
             .getBytes(StandardCharsets.UTF_8);
 
-    assertTrue(mayBeClaimed(escaped, "019a2a9a-a817-7771-9a3c-59a56ae35ede", ""));
+    assertFalse(mayBeClaimed(escaped, "019a2a9a-a817-7771-9a3c-59a56ae35ede", ""));
+  }
+
+  @Test
+  void givenAnOwnerSpelledWithEscapes_theBytes_mayBeClaimed() {
+    for (String spelled :
+        List.of(
+            "\\u0063odex-1",
+            "c\\u006Fdex-1",
+            "codex\\u002d1",
+            "\\u0063\\u006f\\u0064\\u0065\\u0078\\u002D\\u0031")) {
+      byte[] bytes =
+          ("{\"active\": true, \"owner_codex_session_id\": \"" + spelled + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
+      assertTrue(mayBeClaimed(bytes, "codex-1", ""), spelled);
+      assertFalse(mayBeClaimed(bytes, "codex-2", ""), spelled);
+    }
+    byte[] slash =
+        "{\"active\": true, \"owner_codex_thread_id\": \"a\\/b\"}".getBytes(StandardCharsets.UTF_8);
+    assertTrue(mayBeClaimed(slash, "", "a/b"));
   }
 
   @Test
