@@ -19,6 +19,8 @@ module io.github.ralphresume.app.cli {
   requires io.github.ralphresume.adapters.fs;
   requires io.github.ralphresume.adapters.tmux;
   requires info.picocli;
+  // doctor reads the JVM's own arguments (is the launcher's class-data archive mapped?).
+  requires java.management;
 
   // picocli sets the commands' option fields and creates the version provider reflectively.
   opens io.github.ralphresume.app.cli to

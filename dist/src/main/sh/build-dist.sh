@@ -16,11 +16,11 @@
 #      ralph-resume_<debian version>_amd64.deb installing under /opt/ralph-resume with
 #      /usr/bin/ralph-resume and /usr/bin/ralph-resume-http.
 #
-# Usage: build-dist.sh --version V --modules DIR --launchers DIR --java-home JDK --out DIR
+# Usage: build-dist.sh --version V --modules DIR --launchers DIR --license FILE --java-home JDK --out DIR
 #                      [--maintainer "Name <email>"] [--homepage URL] [--description TEXT]
 set -euo pipefail
 
-version= modules= launchers= java_home= out=
+version= modules= launchers= license= java_home= out=
 maintainer="ralph-resume maintainers <noreply@example.invalid>"
 homepage= description="Keeps an oh-my-codex Ralph loop attached to the Codex session that resumes it"
 while [ $# -gt 0 ]; do
@@ -28,6 +28,7 @@ while [ $# -gt 0 ]; do
     --version) version=$2 ;;
     --modules) modules=$2 ;;
     --launchers) launchers=$2 ;;
+    --license) license=$2 ;;
     --java-home) java_home=$2 ;;
     --out) out=$2 ;;
     --maintainer) maintainer=$2 ;;
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
   esac
   shift 2
 done
-for required in version modules launchers java_home out; do
+for required in version modules launchers license java_home out; do
   [ -n "${!required}" ] || { echo "build-dist: --${required//_/-} is required" >&2; exit 2; }
 done
 
@@ -119,6 +120,7 @@ say "linking the runtime image"
 mkdir -p "$image/bin"
 cp -- "$launchers/ralph-resume" "$launchers/ralph-resume-http" "$image/bin/"
 chmod 755 "$image/bin/ralph-resume" "$image/bin/ralph-resume-http"
+cp -- "$license" "$image/LICENSE"
 
 # --- 3. The class-data archive ----------------------------------------------------------------
 # The training runs through the image's own launcher (so with the JVM options every run uses) in a
@@ -179,8 +181,9 @@ Upstream-Name: ralph-resume
 Source: ${homepage:-unknown}
 
 Files: opt/ralph-resume/bin/* opt/ralph-resume/runtime/lib/modules
-Comment: ralph-resume's own modules. LICENSE-PLACEHOLDER: no license has been chosen for
- ralph-resume yet; a release states it here and in every POM.
+Copyright: 2026 ralph-resume contributors
+License: MIT
+Comment: ralph-resume's own modules; the license's text is /opt/ralph-resume/LICENSE.
 
 Files: opt/ralph-resume/runtime/*
 Comment: The OpenJDK runtime and the libraries it links (Jackson, JNA, picocli); their licenses

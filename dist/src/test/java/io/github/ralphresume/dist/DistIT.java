@@ -70,6 +70,7 @@ class DistIT {
     assertEquals(Set.of(NAME), tops);
     // bin/ goes on PATH: the runtime's own java must not come with it.
     assertEquals(Set.of(NAME + "/bin/ralph-resume", NAME + "/bin/ralph-resume-http"), bin);
+    assertTrue(list.out().contains(NAME + "/LICENSE\n"), "the license travels with the tool");
   }
 
   @Test
@@ -181,7 +182,7 @@ class DistIT {
             List.of(
                 "java.base",
                 "java.logging",
-                "jdk.httpserver",
+                "java.management",
                 "com.fasterxml.jackson.annotation",
                 "com.fasterxml.jackson.core",
                 "com.fasterxml.jackson.databind",
@@ -254,6 +255,7 @@ class DistIT {
             .contains("./usr/bin/ralph-resume-http -> /opt/ralph-resume/bin/ralph-resume-http\n"),
         contents.out());
     assertTrue(contents.out().contains(" ./opt/ralph-resume/runtime/lib/server/classes.jsa\n"));
+    assertTrue(contents.out().contains(" ./opt/ralph-resume/LICENSE\n"), contents.out());
 
     Path extracted = root.resolve("deb");
     run(List.of("dpkg-deb", "--extract", deb.toString(), extracted.toString()), Map.of());

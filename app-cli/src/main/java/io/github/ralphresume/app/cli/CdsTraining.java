@@ -74,7 +74,15 @@ final class CdsTraining {
             + CODEX
             + "\",\"thread-id\":\"thread-training\"}";
 
+    String sessionStart =
+        "{\"session_id\":\""
+            + CODEX
+            + "\",\"cwd\":"
+            + quoted(project.toString())
+            + ",\"hook_event_name\":\"SessionStart\",\"source\":\"resume\"}";
+
     List<Integer> statuses = new ArrayList<>();
+    ProcessStdin.isClosed();
     // A turn whose conversation owns no loop: every prior session is read and judged.
     statuses.add(
         cli(
@@ -85,10 +93,12 @@ final class CdsTraining {
             "--codex-session-id",
             "codex-nobody",
             "--json"));
-    // `codex resume`: the loop moves (journal, durable writes), a stale one is retired, the pane
-    // is verified with tmux, and the hook logs the event.
-    statuses.add(cli(inPane, "hook", payload));
-    // Every later turn: the current session holds the loop; owners and pane are checked.
+    // `codex resume`: Codex's SessionStart hook gets the event on stdin; the loop moves (journal,
+    // durable writes), a stale one is retired, the pane is verified with tmux, and the hook logs
+    // the event.
+    statuses.add(cliWithStdin(inPane, sessionStart, "hook"));
+    // Every later turn: the current session holds the loop; owners and pane are checked (here as
+    // the legacy notify command, the payload as an argument).
     statuses.add(cli(inPane, "hook", payload));
     // The same without TMUX_PANE: the terminal and ancestry fallbacks.
     statuses.add(
@@ -192,10 +202,18 @@ final class CdsTraining {
   }
 
   private static int cli(Map<String, String> environment, String... args) {
+    return cliWithStdin(environment, "", args);
+  }
+
+  private static int cliWithStdin(Map<String, String> environment, String stdin, String... args) {
     PrintStream discard =
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     CliContext context =
-        new CliContext(environment, new ByteArrayInputStream(new byte[0]), discard, discard);
+        new CliContext(
+            environment,
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            discard,
+            discard);
     return Main.run(context, args);
   }
 

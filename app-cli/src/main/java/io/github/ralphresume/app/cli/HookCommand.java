@@ -5,7 +5,6 @@ import io.github.ralphresume.domain.js.JsDates;
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonStrings;
-import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
@@ -17,7 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,24 +26,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hook}: the Codex {@code notify} entry point. It never fails the agent's turn: whatever
- * happens, it exits 0, reporting problems on stderr and in the notify-hook event log.
+ * {@code hook}: the entry point Codex runs, as a lifecycle hook (SessionStart, UserPromptSubmit,
+ * Stop: the event's JSON on stdin) or as the legacy {@code notify} command (the payload as the last
+ * argument). It never fails the agent's turn: whatever happens, it exits 0 and prints nothing on
+ * stdout (SessionStart's stdout would reach the model, Stop's must be JSON), reporting problems on
+ * stderr and in the notify-hook event log.
  */
 @Command(
     name = "hook",
     mixinStandardHelpOptions = true,
     description = {
-      "Reconciles after a Codex turn. Codex passes the turn's JSON payload as the last argument;",
-      "without one, the payload is read from stdin. Always exits 0.",
+      "What Codex runs to reconcile each turn. Prints nothing on stdout; exits 0.",
+      "As a Codex lifecycle hook (what `install codex` sets up) the event's JSON",
+      "arrives on stdin; as the legacy notify command, the payload is the last",
+      "argument.",
       "",
-      "Example (~/.codex/config.toml):",
-      "  notify = [\"/path/to/ralph-resume/bin/ralph-resume\", \"hook\"]",
-      "With pane-locator plugins:",
-      "  notify = [\"ralph-resume\", \"hook\", \"--plugin-path\", \"/opt/ralph-plugins\"]"
+      "Example (what `ralph-resume install codex` puts in ~/.codex/hooks.json):",
+      "  {\"type\": \"command\", \"command\": \"/path/to/bin/ralph-resume hook\"}",
+      "Legacy (~/.codex/config.toml; cannot resume loops owned by a Codex session):",
+      "  notify = [\"/path/to/ralph-resume/bin/ralph-resume\", \"hook\"]"
     })
 final class HookCommand implements Callable<Integer> {
   /** The original caps the payload argument at 64 KiB. */
   static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+
+  /**
+   * How long stdin may take to deliver the whole payload. Codex writes it into the pipe as it
+   * starts the hook and then closes the pipe, so it is there before the JVM is; a stdin that stays
+   * open and silent (a terminal, a writer that never closes) must not hold the turn.
+   */
+  static final long STDIN_DEADLINE_MILLIS = 2_000;
 
   private final CliContext context;
 
@@ -78,8 +89,11 @@ final class HookCommand implements Callable<Integer> {
       // OMX has not run in this project: there is no loop to keep, and nothing is created.
       return RalphResumeCli.EXIT_OK;
     }
+    // A lifecycle hook's session_id is the Codex session id, which is also its thread id (notify's
+    // thread-id carries the same value). notify payloads keep the original's reading exactly.
+    String event = stringMember(payload, "hook_event_name").orElse("");
     String sessionId = firstTruthy(payload, "session_id", "session-id");
-    String threadId = firstTruthy(payload, "thread-id", "thread_id");
+    String threadId = event.isEmpty() ? firstTruthy(payload, "thread-id", "thread_id") : sessionId;
     Path logsDir = Path.of(cwd, ".omx", "logs");
     try {
       PaneLocator panes = Composition.paneLocator(context.environment(), pluginPath, this::warn);
@@ -88,13 +102,13 @@ final class HookCommand implements Callable<Integer> {
               .reconcile(
                   new ReconcileRequest(
                       sessionId, threadId, Environment.ofProcess(context.environment())));
-      outcome.recovery().ifPresent(recovery -> log(logsDir, recoveryEvent(recovery)));
+      outcome.recovery().ifPresent(recovery -> log(logsDir, recoveryEvent(recovery, event)));
       if (outcome.resumed() || outcome.updatedCurrentOwner()) {
-        log(logsDir, resumeEvent(outcome, sessionId));
+        log(logsDir, resumeEvent(outcome, sessionId, event));
       }
     } catch (RuntimeException failure) {
       warn("reconcile failed: " + RalphResumeCli.oneLine(failure));
-      log(logsDir, failureEvent(sessionId, failure));
+      log(logsDir, failureEvent(sessionId, failure, event));
     }
     return RalphResumeCli.EXIT_OK;
   }
@@ -104,12 +118,12 @@ final class HookCommand implements Callable<Integer> {
     if (payloadArgument != null) {
       bytes = payloadArgument.getBytes(StandardCharsets.UTF_8);
     } else {
-      try {
-        bytes = readAtMost(context.in(), MAX_PAYLOAD_BYTES + 1);
-      } catch (IOException unreadable) {
-        warn("cannot read the payload from stdin: " + unreadable.getMessage());
+      StdinPayload stdin = StdinPayload.read(context.in(), STDIN_DEADLINE_MILLIS);
+      if (stdin.problem != null) {
+        warn(stdin.problem + "; nothing was reconciled");
         return Optional.empty();
       }
+      bytes = stdin.bytes;
     }
     if (bytes.length > MAX_PAYLOAD_BYTES) {
       warn("the payload is larger than 64 KiB; nothing was reconciled");
@@ -117,14 +131,92 @@ final class HookCommand implements Callable<Integer> {
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     if (JsStrings.trim(text).isEmpty()) {
-      warn("the payload is empty; nothing was reconciled");
+      warn(
+          payloadArgument != null
+              ? "no payload: the argument is empty; nothing was reconciled"
+              : "no payload: stdin is empty; nothing was reconciled");
       return Optional.empty();
     }
     return Optional.of(text);
   }
 
-  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-    return in.readNBytes(limit);
+  /**
+   * The payload on stdin, read on a thread of its own so that a stdin that stays open and silent
+   * costs the deadline, not the turn. Beyond 64 KiB the rest is read and dropped until the end, so
+   * the writer (Codex writes the whole event before it waits for the hook) is never left blocked on
+   * a full pipe.
+   */
+  static final class StdinPayload implements Runnable {
+    private final InputStream in;
+    private final byte[] buffer = new byte[MAX_PAYLOAD_BYTES + 1];
+    private volatile int length;
+    private volatile boolean ended;
+    private volatile IOException failure;
+
+    /** The payload's bytes (64 KiB + 1 of them when it is too large); null when there is none. */
+    byte[] bytes;
+
+    /** Why there is no payload, in words for the warning; null when there is one. */
+    String problem;
+
+    private StdinPayload(InputStream in) {
+      this.in = in;
+    }
+
+    static StdinPayload read(InputStream in, long deadlineMillis) {
+      StdinPayload payload = new StdinPayload(in);
+      if (in == System.in && ProcessStdin.isClosed()) {
+        payload.problem = "no payload: stdin is closed and no payload argument was given";
+        return payload;
+      }
+      Thread reader = new Thread(payload, "ralph-resume-stdin");
+      reader.setDaemon(true); // a reader still blocked at the deadline must not keep the JVM up
+      reader.start();
+      try {
+        reader.join(deadlineMillis);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      payload.settle(deadlineMillis);
+      return payload;
+    }
+
+    @Override
+    public void run() {
+      try {
+        int n = 0;
+        while (length < buffer.length
+            && (n = in.read(buffer, length, buffer.length - length)) >= 0) {
+          length += n;
+        }
+        if (n >= 0) {
+          byte[] drain = new byte[8192];
+          while (in.read(drain) >= 0) {
+            // Too large: only drained.
+          }
+        }
+        ended = true;
+      } catch (IOException unreadable) {
+        failure = unreadable;
+      }
+    }
+
+    private void settle(long deadlineMillis) {
+      int read = length;
+      if (failure != null) {
+        problem = "cannot read the payload from stdin: " + failure.getMessage();
+      } else if (read > MAX_PAYLOAD_BYTES) {
+        bytes = buffer; // too large, whether or not it ended: reported by the caller
+      } else if (!ended) {
+        long seconds = deadlineMillis / 1000;
+        problem =
+            read == 0
+                ? "no payload: nothing arrived on stdin within " + seconds + " s"
+                : "no payload: stdin stayed open " + seconds + " s after " + read + " bytes";
+      } else {
+        bytes = Arrays.copyOf(buffer, read);
+      }
+    }
   }
 
   /** {@code $OMX_ROOT/.omx/state}, else {@code $OMX_STATE_ROOT/.omx/state}, else the project's. */
@@ -155,10 +247,16 @@ final class HookCommand implements Callable<Integer> {
     return "";
   }
 
-  private static JsonObject resumeEvent(ReconcileOutcome outcome, String payloadSessionId) {
+  /**
+   * The original's line; a lifecycle hook's adds {@code hook_event_name} after {@code type} (notify
+   * payloads keep the original's line exactly).
+   */
+  private static JsonObject resumeEvent(
+      ReconcileOutcome outcome, String payloadSessionId, String hookEvent) {
     Map<String, JsonValue> event = new LinkedHashMap<>();
     event.put("timestamp", JsonValue.of(JsDates.toIsoString(System.currentTimeMillis())));
     event.put("type", JsonValue.of("ralph_session_resume"));
+    putHookEvent(event, hookEvent);
     event.put("reason", JsonValue.of(outcome.reason().wireName()));
     event.put("current_omx_session_id", orNull(outcome.currentOmxSessionId()));
     event.put("payload_codex_session_id", orNull(payloadSessionId));
@@ -170,10 +268,11 @@ final class HookCommand implements Callable<Integer> {
   }
 
   /** Not in the original's log: it has no journal. Says what recovery did, and to which loop. */
-  private static JsonObject recoveryEvent(Recovery recovery) {
+  private static JsonObject recoveryEvent(Recovery recovery, String hookEvent) {
     Map<String, JsonValue> event = new LinkedHashMap<>();
     event.put("timestamp", JsonValue.of(JsDates.toIsoString(System.currentTimeMillis())));
     event.put("type", JsonValue.of("ralph_session_resume_recovery"));
+    putHookEvent(event, hookEvent);
     event.put("transfer_id", JsonValue.of(recovery.transferId()));
     event.put("action", JsonValue.of(recovery.action().wireName()));
     event.put("source_omx_session_id", JsonValue.of(recovery.source().value()));
@@ -181,11 +280,13 @@ final class HookCommand implements Callable<Integer> {
     return new JsonObject(event);
   }
 
-  private static JsonObject failureEvent(String payloadSessionId, RuntimeException failure) {
+  private static JsonObject failureEvent(
+      String payloadSessionId, RuntimeException failure, String hookEvent) {
     Map<String, JsonValue> event = new LinkedHashMap<>();
     event.put("timestamp", JsonValue.of(JsDates.toIsoString(System.currentTimeMillis())));
     event.put("level", JsonValue.of("warn"));
     event.put("type", JsonValue.of("ralph_session_resume_failure"));
+    putHookEvent(event, hookEvent);
     event.put("payload_codex_session_id", orNull(payloadSessionId));
     event.put("error", JsonValue.of(RalphResumeCli.oneLine(failure)));
     return new JsonObject(event);
@@ -195,21 +296,13 @@ final class HookCommand implements Callable<Integer> {
     return value.isEmpty() ? JsonValue.NULL : JsonValue.of(value);
   }
 
-  /** Appends one line to {@code notify-hook-<date>.jsonl}, as OMX's own hook does. */
+  /** Most turns log nothing, so the log's classes are loaded only for an event. */
   private void log(Path logsDir, JsonObject event) {
-    String day = JsDates.toIsoString(System.currentTimeMillis()).substring(0, 10);
-    Path file = logsDir.resolve("notify-hook-" + day + ".jsonl");
-    try {
-      Files.createDirectories(logsDir);
-      Files.writeString(
-          file,
-          JsonText.compact(event) + "\n",
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException unwritable) {
-      warn("cannot write the event log " + file + ": " + unwritable.getMessage());
-    }
+    new EventLog(logsDir, this::warn).append(event);
+  }
+
+  private static void putHookEvent(Map<String, JsonValue> event, String hookEvent) {
+    if (!hookEvent.isEmpty()) event.put("hook_event_name", JsonValue.of(hookEvent));
   }
 
   private void warn(String message) {

@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ExplainCommand.class,
       SweepCommand.class,
+      DoctorCommand.class,
+      InstallCommand.class,
+      UninstallCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -42,7 +45,8 @@ final class RalphResumeCli implements Runnable {
     // subcommand without the factory that gives them their context.
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "a command is required: reconcile, hook, status, explain, sweep or completion"
+        "a command is required: reconcile, hook, status, explain, sweep, doctor, install,"
+            + " uninstall or completion"
             + " (see --help)");
   }
 
@@ -96,6 +100,9 @@ final class RalphResumeCli implements Runnable {
       if (type == StatusCommand.class) return type.cast(new StatusCommand(context));
       if (type == ExplainCommand.class) return type.cast(new ExplainCommand(context));
       if (type == SweepCommand.class) return type.cast(new SweepCommand(context));
+      if (type == DoctorCommand.class) return type.cast(new DoctorCommand(context));
+      if (type == InstallCommand.class) return type.cast(new InstallCommand(context));
+      if (type == UninstallCommand.class) return type.cast(new UninstallCommand(context));
       if (type == CompletionCommand.class) return type.cast(new CompletionCommand(context));
       return CommandLine.defaultFactory().create(type);
     }

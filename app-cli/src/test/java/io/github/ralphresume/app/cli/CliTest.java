@@ -224,7 +224,8 @@ class CliTest {
     CliRun run = cli().stdin("  \n").run("hook");
 
     assertEquals(0, run.status);
-    assertEquals("ralph-resume hook: the payload is empty; nothing was reconciled\n", run.err);
+    assertEquals(
+        "ralph-resume hook: no payload: stdin is empty; nothing was reconciled\n", run.err);
   }
 
   @Test

@@ -47,7 +47,16 @@ class CompletionCommandTest {
     assertEquals(0, loaded.status(), loaded.out());
     assertTrue(loaded.out().contains("ralph-resume"), loaded.out());
     for (String command :
-        List.of("reconcile", "hook", "status", "explain", "sweep", "completion")) {
+        List.of(
+            "reconcile",
+            "hook",
+            "status",
+            "explain",
+            "sweep",
+            "doctor",
+            "install",
+            "uninstall",
+            "completion")) {
       assertTrue(run.out.contains(command), command);
     }
     assertTrue(run.out.contains("--dead-owners"), "sweep's options are completed");
@@ -83,6 +92,41 @@ class CompletionCommandTest {
 
     assertEquals(0, shell.status(), shell.out());
     assertEquals("sweep\n", shell.out());
+  }
+
+  @Test
+  void givenBashCompletion_completingInstall_offersCodexAndItsOptions() throws Exception {
+    Path script =
+        Files.writeString(
+            root.resolve("ralph-resume.bash"), new CliRun().run("completion", "bash").out);
+
+    assertEquals("codex\n", complete(script, "ralph-resume", "install", ""));
+    assertEquals("codex\n", complete(script, "ralph-resume", "uninstall", ""));
+    assertEquals("doctor\n", complete(script, "ralph-resume", "do"));
+    assertEquals("--scope\n", complete(script, "ralph-resume", "install", "codex", "--sc"));
+  }
+
+  /** What bash offers for the last of {@code words}. */
+  private static String complete(Path script, String... words) throws Exception {
+    String line = String.join(" ", words);
+    StringBuilder array = new StringBuilder();
+    for (String word : words) array.append(quote(word)).append(' ');
+    Shell shell =
+        bash(
+            "source "
+                + quote(script.toString())
+                + " && COMP_WORDS=("
+                + array
+                + ") && COMP_CWORD="
+                + (words.length - 1)
+                + " && COMP_LINE="
+                + quote(line)
+                + " && COMP_POINT=${#COMP_LINE}"
+                // compopt complains outside an interactive completion; only the words matter.
+                + " && _complete_ralph-resume 2>/dev/null"
+                + " && printf '%s\\n' \"${COMPREPLY[@]}\"");
+    assertEquals(0, shell.status(), shell.out());
+    return shell.out();
   }
 
   @Test

@@ -490,7 +490,18 @@ class ExplainCommandTest {
   }
 
   @ParameterizedTest(name = "{0} --help")
-  @ValueSource(strings = {"explain", "sweep", "completion", "reconcile", "status", "hook"})
+  @ValueSource(
+      strings = {
+        "explain",
+        "sweep",
+        "completion",
+        "reconcile",
+        "status",
+        "hook",
+        "doctor",
+        "install",
+        "uninstall"
+      })
   void givenHelp_everyCommand_showsAnExample(String command) {
     CliRun run = cli().run(command, "--help");
 
@@ -504,7 +515,8 @@ class ExplainCommandTest {
     CliRun run = cli().run("--help");
 
     assertEquals(0, run.status);
-    for (String command : new String[] {"explain", "sweep", "completion"}) {
+    for (String command :
+        new String[] {"explain", "sweep", "completion", "doctor", "install", "uninstall"}) {
       assertTrue(run.out.contains("  " + command + " "), run.out);
     }
   }

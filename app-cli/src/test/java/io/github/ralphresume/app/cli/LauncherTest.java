@@ -374,6 +374,22 @@ class LauncherTest {
     };
   }
 
+  @Test
+  void givenTheLauncher_installCodex_writesHooksThatRunThisVeryLauncher() throws Exception {
+    Path codexHome = root.resolve("codex-home");
+    Run run =
+        launch(
+            Map.of("CODEX_HOME", codexHome.toString(), "RALPH_RESUME_CDS", "off"),
+            "install",
+            "codex");
+
+    assertEquals(0, run.status(), run.err());
+    String hooks = Files.readString(codexHome.resolve("hooks.json"));
+    assertTrue(
+        hooks.contains("\"command\": \"" + checkout.resolve("bin/ralph-resume") + " hook\""),
+        hooks);
+  }
+
   private Run reconcile() throws IOException, InterruptedException {
     return launch(
         Map.of(),
