@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -60,8 +61,8 @@ import java.util.stream.Stream;
  * Events that come while nobody asks wait in the watch service (each key holds at most 512, then
  * reports an overflow: the session is read again, or for the sessions dir the table is rebuilt), so
  * no thread wakes for them, and the JDK's inotify poller wakes the asking thread directly. The
- * watcher's own thread only runs the cold scans, holding {@link #drain} too; meanwhile reconciles
- * read every session.
+ * watcher's own thread runs the cold scans, holding {@link #drain} too (meanwhile reconciles read
+ * every session), and deletes the passed barrier files once a second, off the askers' path.
  *
  * <p>When it cannot answer so (not on Linux, still building, rebuilding, the barrier not passed
  * within {@link #BARRIER_TIMEOUT} (a burst of changes, a busy machine), the state or sessions dir
@@ -70,6 +71,9 @@ import java.util.stream.Stream;
  */
 final class SessionWatcher implements AutoCloseable {
   static final Duration BARRIER_TIMEOUT = Duration.ofMillis(200);
+
+  /** How often the watcher's thread deletes the barrier files that were passed. */
+  static final Duration TIDY_PERIOD = Duration.ofSeconds(1);
 
   private static final System.Logger LOG = System.getLogger(SessionWatcher.class.getName());
 
@@ -134,7 +138,9 @@ final class SessionWatcher implements AutoCloseable {
   private final Map<WatchKey, OmxSessionId> sessionOfKey = new HashMap<>();
   private final Map<OmxSessionId, WatchKey> keyOfSession = new HashMap<>();
   private boolean rebuildNeeded;
-  private final List<Path> passedMarkers = new ArrayList<>();
+
+  /** Barrier files seen: the watcher's thread deletes them, off the askers' path. */
+  private final ConcurrentLinkedQueue<Path> passedMarkers = new ConcurrentLinkedQueue<>();
 
   SessionWatcher(FileRalphStateStore store, Listener listener) {
     this(store, listener, BARRIER_TIMEOUT);
@@ -291,7 +297,6 @@ final class SessionWatcher implements AutoCloseable {
       }
       return table.possibleOwners(query);
     } finally {
-      tidyPassedMarkers();
       drain.unlock();
     }
   }
@@ -330,15 +335,23 @@ final class SessionWatcher implements AutoCloseable {
     }
   }
 
-  /** The cold scans, one at a time, when asked for. */
+  /**
+   * The cold scans, one at a time, when asked for; and, every {@link #TIDY_PERIOD}, deleting the
+   * barrier files that were passed (an unlink on every reconcile's path cost more than the rest of
+   * its barrier).
+   */
   private void run() {
     try {
       while (true) {
+        boolean rebuild;
         synchronized (this) {
-          while (!rebuildRequested && state != State.OFF) wait();
+          if (!rebuildRequested && state != State.OFF) wait(TIDY_PERIOD.toMillis());
           if (state == State.OFF) return;
+          rebuild = rebuildRequested;
           rebuildRequested = false;
         }
+        tidyPassedMarkers();
+        if (!rebuild) continue;
         drain.lockInterruptibly();
         try {
           rebuild();
@@ -573,16 +586,15 @@ final class SessionWatcher implements AutoCloseable {
     }
   }
 
-  /** Deletes the barrier files seen so far (on the asker's path, but one unlink in memory). */
+  /** Deletes the barrier files seen so far. */
   private void tidyPassedMarkers() {
-    for (Path marker : passedMarkers) {
+    for (Path marker = passedMarkers.poll(); marker != null; marker = passedMarkers.poll()) {
       try {
         Files.deleteIfExists(marker);
       } catch (IOException ignored) {
         // A leftover marker in the private directory is harmless; it goes with the directory.
       }
     }
-    passedMarkers.clear();
   }
 
   private void off(String why) {
