@@ -1,13 +1,13 @@
 package io.github.ralphresume.adapters.fs;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * is flushed to disk, renamed over the target, and the directory flushed too, so after a crash or
  * power loss a reader finds the old document or the new one, never an empty or half one. Temp files
  * are named as the original names them, {@code <file>.tmp-<pid>-<ms>-<hex>}, which is how a crashed
- * writer's leftovers are recognised.
+ * writer's leftovers are recognised. Every step goes through a {@link SafeDirectory}, so nothing is
+ * written, renamed or removed through a symbolic link; and every flush that fails fails the write.
  */
 class AtomicFileWriter {
   private static final String TEMP_MARK = ".tmp-";
@@ -25,7 +26,20 @@ class AtomicFileWriter {
   /** A leftover younger than this may belong to a live writer whose pid we cannot see. */
   static final long LEFTOVER_MIN_AGE_MS = 60_000;
 
+  /** What is written, streamed into the temp file. */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(WritableByteChannel channel) throws IOException;
+  }
+
+  /** How a directory is flushed after a rename or removal in it. */
+  @FunctionalInterface
+  interface DirectorySync {
+    void sync(SafeDirectory directory) throws IOException;
+  }
+
   private final Consumer<String> crashPoints;
+  private final DirectorySync directorySync;
 
   AtomicFileWriter() {
     this(point -> {});
@@ -33,41 +47,66 @@ class AtomicFileWriter {
 
   /** A writer that reports {@code write-temp-synced} and {@code write-renamed} to crash tests. */
   AtomicFileWriter(Consumer<String> crashPoints) {
+    this(crashPoints, SafeDirectory::sync);
+  }
+
+  AtomicFileWriter(Consumer<String> crashPoints, DirectorySync directorySync) {
     this.crashPoints = crashPoints;
+    this.directorySync = directorySync;
   }
 
-  void write(Path target, byte[] bytes) throws IOException {
-    if (Files.isSymbolicLink(target)) {
-      throw new IOException(target + " is a symbolic link; refusing to write through it");
-    }
-    Path temp = target.resolveSibling(tempName(target.getFileName().toString()));
-    try {
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) channel.write(buffer);
-        channel.force(true);
+  /** Writes {@code bytes} as {@code stateDir/dir/name}. */
+  void write(Path stateDir, Path dir, String name, byte[] bytes) throws IOException {
+    write(
+        stateDir,
+        dir,
+        name,
+        channel -> {
+          ByteBuffer buffer = ByteBuffer.wrap(bytes);
+          while (buffer.hasRemaining()) channel.write(buffer);
+        });
+  }
+
+  /**
+   * Writes {@code content} as {@code stateDir/dir/name}, replacing what is there (but never a
+   * symbolic link, and never through one).
+   */
+  void write(Path stateDir, Path dir, String name, Content content) throws IOException {
+    try (SafeDirectory directory = SafeDirectory.open(stateDir, dir)) {
+      Optional<BasicFileAttributes> existing = directory.attributes(name);
+      if (existing.isPresent() && existing.get().isSymbolicLink()) {
+        throw new IOException(
+            directory.path().resolve(name) + " is a symbolic link; refusing to write through it");
       }
-      crashPoints.accept("write-temp-synced");
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      crashPoints.accept("write-renamed");
-    } catch (IOException | RuntimeException failure) {
+      String temp = tempName(name);
       try {
-        Files.deleteIfExists(temp);
-      } catch (IOException cleanupFailure) {
-        failure.addSuppressed(cleanupFailure);
+        try (FileChannel channel = directory.create(temp)) {
+          content.writeTo(channel);
+          channel.force(true);
+        }
+        crashPoints.accept("write-temp-synced");
+        directory.rename(temp, name);
+        crashPoints.accept("write-renamed");
+      } catch (IOException | RuntimeException failure) {
+        try {
+          directory.delete(temp);
+        } catch (IOException cleanupFailure) {
+          failure.addSuppressed(cleanupFailure);
+        }
+        throw failure;
       }
-      throw failure;
+      directorySync.sync(directory);
     }
-    syncDirectory(target.getParent());
   }
 
-  /** Makes the rename itself durable. Some file systems cannot sync a directory; that is fine. */
-  static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException unsupported) {
-      // Not every platform lets a directory be opened or synced; the rename is still atomic.
+  /** Removes {@code stateDir/dir/name} (a link itself, never its target), durably. */
+  boolean delete(Path stateDir, Path dir, String name) throws IOException {
+    try (SafeDirectory directory = SafeDirectory.open(stateDir, dir)) {
+      boolean removed = directory.delete(name);
+      if (removed) directorySync.sync(directory);
+      return removed;
+    } catch (NoSuchFileException noDirectory) {
+      return false;
     }
   }
 
@@ -82,28 +121,23 @@ class AtomicFileWriter {
   }
 
   /**
-   * Removes temp files of {@code fileName} in {@code dir} left by writers that are gone: their pid
-   * is not running, or they are older than a minute (a pid may have been reused).
+   * Removes temp files of {@code fileName} in {@code stateDir/dir} left by writers that are gone:
+   * their pid is not running, or they are older than a minute (a pid may have been reused).
    */
-  static int removeLeftovers(Path dir, String fileName, long nowMillis) {
+  int removeLeftovers(Path stateDir, Path dir, String fileName, long nowMillis) {
     int removed = 0;
-    // A filter, not a glob: a glob is compiled to a regular expression.
-    String prefix = fileName + TEMP_MARK;
-    try (var entries =
-        Files.newDirectoryStream(dir, entry -> entry.getFileName().toString().startsWith(prefix))) {
-      for (Path entry : entries) {
-        if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) continue;
-        Optional<Long> pid = writerPid(entry.getFileName().toString(), fileName);
+    try (SafeDirectory directory = SafeDirectory.open(stateDir, dir)) {
+      for (String name : directory.names(fileName + TEMP_MARK)) {
+        Optional<Long> pid = writerPid(name, fileName);
         if (pid.isEmpty()) continue;
+        Optional<BasicFileAttributes> attributes = directory.attributes(name);
+        if (attributes.isEmpty() || !attributes.get().isRegularFile()) continue;
         boolean writerGone = ProcessHandle.of(pid.get()).map(p -> !p.isAlive()).orElse(true);
-        long age =
-            nowMillis - Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toMillis();
-        if (writerGone || age > LEFTOVER_MIN_AGE_MS) {
-          if (Files.deleteIfExists(entry)) removed++;
-        }
+        long age = nowMillis - attributes.get().lastModifiedTime().toMillis();
+        if ((writerGone || age > LEFTOVER_MIN_AGE_MS) && directory.delete(name)) removed++;
       }
-    } catch (IOException unreadable) {
-      // A missing or unreadable directory has no leftovers we could remove.
+    } catch (IOException | UncheckedIOException unreadable) {
+      // A missing or unreadable directory (or one behind a link) has no leftovers we may remove.
     }
     return removed;
   }

@@ -2,9 +2,12 @@ package io.github.ralphresume.adapters.fs;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import io.github.ralphresume.domain.js.JsStrings;
+import io.github.ralphresume.domain.json.JsonLimitException;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.CandidateQuery;
+import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.model.SessionDocument;
@@ -12,15 +15,9 @@ import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.port.RalphStateStore;
 import io.github.ralphresume.domain.port.StateStoreException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -137,8 +134,12 @@ public final class FileRalphStateStore implements RalphStateStore {
   private Optional<SessionDocument> candidate(OmxSessionId session, CandidateBytes filter) {
     // No look at the entry's type first: whatever it is, bytes that cannot be claimed are left
     // out, and most are. A link on the way only matters for what may be claimed, checked below.
-    ByteBuffer bytes = readToBuffer(documentFile(session));
-    if (bytes == null || !filter.mayBeClaimed(bytes.array(), bytes.limit())) {
+    // Missing, unreadable and too long documents are claimed by nobody.
+    if (!(StateFiles.read(documentFile(session)) instanceof StateFiles.Bytes content)) {
+      return Optional.empty();
+    }
+    byte[] bytes = content.bytes();
+    if (longerThanJavaScriptReads(bytes) || !filter.mayBeClaimed(bytes, bytes.length)) {
       return Optional.empty();
     }
     if (!Files.isDirectory(sessionDir(session), NOFOLLOW_LINKS)) return Optional.empty();
@@ -154,77 +155,15 @@ public final class FileRalphStateStore implements RalphStateStore {
   public StoredDocument read(OmxSessionId session) {
     Optional<String> unsafe = unsafeDirectories(session);
     if (unsafe.isPresent()) return new StoredDocument.Unreadable(unsafe.get());
-    // One open that refuses a link replaces an exists() and an lstat() per document: the scan
-    // of thousands of sessions is mostly system calls.
-    Path file = documentFile(session);
-    byte[] bytes;
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
-      bytes = readFully(channel);
-    } catch (NoSuchFileException missing) {
-      return StoredDocument.MISSING;
-    } catch (IOException | UncheckedIOException unreadable) {
-      if (Files.isSymbolicLink(file)) {
-        return new StoredDocument.Unreadable(file + " is a symbolic link");
-      }
-      // existsSync is false for more than ENOENT (a file where the session dir should be).
-      if (!Files.exists(file)) return StoredDocument.MISSING;
-      return new StoredDocument.Unreadable("cannot read: " + unreadable.getMessage());
-    }
-    return parseDocument(bytes);
+    return content(StateFiles.read(documentFile(session)), FileRalphStateStore::parseDocument);
   }
 
-  private static byte[] readFully(SeekableByteChannel channel) throws IOException {
-    ByteBuffer buffer = readFullyToBuffer(channel);
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    return bytes;
+  @Override
+  public Fingerprint fingerprint(OmxSessionId session) {
+    Optional<String> unsafe = unsafeDirectories(session);
+    if (unsafe.isPresent()) return new Fingerprint.Unreadable(unsafe.get());
+    return StateFiles.fingerprint(documentFile(session));
   }
-
-  /**
-   * The whole document file in this thread's read buffer (from 0 to its limit), or null when there
-   * is no regular file to read there (missing, a link, unreadable).
-   */
-  private static ByteBuffer readToBuffer(Path file) {
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
-      return readFullyToBuffer(channel);
-    } catch (IOException | UncheckedIOException noDocument) {
-      return null;
-    }
-  }
-
-  /**
-   * Reads to the end of the file, as readFile does, into a buffer kept per thread: asking the size
-   * first was one more system call per document, and a scan is mostly system calls. The buffer is
-   * returned flipped; it is this thread's until its next read.
-   */
-  private static ByteBuffer readFullyToBuffer(SeekableByteChannel channel) throws IOException {
-    ByteBuffer buffer = READ_BUFFER.get();
-    buffer.clear();
-    while (true) {
-      if (!buffer.hasRemaining()) {
-        if (buffer.capacity() > Integer.MAX_VALUE / 2) throw new IOException("file too large");
-        ByteBuffer larger = ByteBuffer.allocate(buffer.capacity() * 2);
-        buffer.flip();
-        larger.put(buffer);
-        buffer = larger;
-      }
-      if (channel.read(buffer) < 0) break;
-    }
-    if (buffer.capacity() <= MAX_KEPT_BUFFER) READ_BUFFER.set(buffer);
-    buffer.flip();
-    return buffer;
-  }
-
-  /** Big enough for nearly every document (they are about 1 KB). */
-  private static final int READ_BUFFER_BYTES = 16 * 1024;
-
-  /** A buffer grown for an unusually large document is kept only up to this size. */
-  private static final int MAX_KEPT_BUFFER = 1024 * 1024;
-
-  private static final ThreadLocal<ByteBuffer> READ_BUFFER =
-      ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER_BYTES));
 
   /** The sessions directory or the session's directory is a symbolic link. */
   private Optional<String> unsafeDirectories(OmxSessionId session) {
@@ -248,16 +187,21 @@ public final class FileRalphStateStore implements RalphStateStore {
     return Optional.empty();
   }
 
-  /** Reads one document file as the original does. */
+  /** Reads one document file as the original does (but never through a link, never blocking). */
   static StoredDocument readDocument(Path file) {
-    if (!Files.exists(file)) return StoredDocument.MISSING;
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException | UncheckedIOException unreadable) {
-      return new StoredDocument.Unreadable("cannot read: " + unreadable.getMessage());
+    return content(StateFiles.read(file), FileRalphStateStore::parseDocument);
+  }
+
+  private static StoredDocument content(
+      StateFiles.Content content, java.util.function.Function<byte[], StoredDocument> parse) {
+    if (content instanceof StateFiles.Bytes bytes) {
+      if (longerThanJavaScriptReads(bytes.bytes())) return TOO_LONG;
+      return parse.apply(bytes.bytes());
     }
-    return parseDocument(bytes);
+    if (content instanceof StateFiles.Unreadable unreadable) {
+      return new StoredDocument.Unreadable(unreadable.why());
+    }
+    return StoredDocument.MISSING;
   }
 
   static StoredDocument parseDocument(byte[] bytes) {
@@ -265,6 +209,21 @@ public final class FileRalphStateStore implements RalphStateStore {
     if (parsed.isEmpty()) return NOT_JSON;
     return present(parsed.get());
   }
+
+  /**
+   * The original reads a file into one JavaScript string; longer than the longest one, {@code
+   * readFile} fails and the file counts as no document. A UTF-8 file decodes to at most as many
+   * UTF-16 units as it has bytes, so only longer files are counted.
+   */
+  private static boolean longerThanJavaScriptReads(byte[] bytes) {
+    return bytes.length > JsStrings.MAX_LENGTH && Utf8.utf16Length(bytes) > JsStrings.MAX_LENGTH;
+  }
+
+  private static final StoredDocument TOO_LONG =
+      new StoredDocument.Unreadable(
+          "longer than JavaScript's longest string ("
+              + JsStrings.MAX_LENGTH
+              + " characters), so the original cannot read it either");
 
   private static StoredDocument present(JsonValue root) {
     if (!root.truthy()) {
@@ -304,7 +263,8 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   /**
    * The session's document exactly as stored, to hand out as it is. Links are refused, as {@link
-   * #read} refuses them: a link could serve any file this process can read.
+   * #read} refuses them (a link could serve any file this process can read), and so are files that
+   * are not regular (opening a FIFO would block).
    *
    * @param session the session
    * @return its bytes, or why there are none
@@ -320,24 +280,18 @@ public final class FileRalphStateStore implements RalphStateStore {
     if (!Files.isDirectory(dir, NOFOLLOW_LINKS)) {
       return new StoredBytes.NotFound("there is no session " + session.value());
     }
-    try {
-      BasicFileAttributes attributes =
-          Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS);
-      if (attributes.isSymbolicLink()) return new StoredBytes.Link(document);
-      if (!attributes.isRegularFile()) {
-        return new StoredBytes.NotFound(document + " is not a regular file");
-      }
-      // NOFOLLOW_LINKS again at open: a link swapped in since the check is refused too.
-      try (SeekableByteChannel channel =
-          Files.newByteChannel(file, StandardOpenOption.READ, NOFOLLOW_LINKS)) {
-        return new StoredBytes.Bytes(readFully(channel));
-      }
-    } catch (NoSuchFileException missing) {
+    StateFiles.Content content = StateFiles.read(file);
+    if (content instanceof StateFiles.Bytes bytes) return new StoredBytes.Bytes(bytes.bytes());
+    if (content instanceof StateFiles.Missing) {
       return new StoredBytes.NotFound("session " + session.value() + " has no " + DOCUMENT);
-    } catch (IOException | UncheckedIOException failure) {
-      if (Files.isSymbolicLink(file)) return new StoredBytes.Link(document);
-      throw new StateStoreException("cannot read " + file + ": " + failure.getMessage(), failure);
     }
+    StateFiles.Unreadable unreadable = (StateFiles.Unreadable) content;
+    if (Files.isSymbolicLink(file)) return new StoredBytes.Link(document);
+    if (unreadable.failed()) throw new StateStoreException(unreadable.why());
+    if (!Files.isRegularFile(file, NOFOLLOW_LINKS)) {
+      return new StoredBytes.NotFound(document + " is not a regular file");
+    }
+    return new StoredBytes.NotFound(unreadable.why());
   }
 
   @Override
@@ -364,13 +318,22 @@ public final class FileRalphStateStore implements RalphStateStore {
     if (unsafe.isPresent()) {
       throw new StateStoreException("refusing to write " + file + ": " + unsafe.get());
     }
-    byte[] bytes = JsonText.pretty(document.root()).getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(file.getParent());
-      writer.write(file, bytes);
-    } catch (IOException failure) {
+      // Streamed into the temp file: a large document is never held as text or bytes.
+      writer.write(
+          stateDir,
+          sessionRelative(session),
+          DOCUMENT,
+          channel -> JsonText.prettyUtf8(document.root(), channel));
+    } catch (IOException | JsonLimitException failure) {
       throw new StateStoreException("cannot write " + file + ": " + failure.getMessage(), failure);
     }
+  }
+
+  /** The session's directory relative to the state dir. */
+  private static Path sessionRelative(OmxSessionId session) {
+    return Path.of(SESSIONS, session.value());
   }
 
   @Override
@@ -391,7 +354,7 @@ public final class FileRalphStateStore implements RalphStateStore {
   public void delete(OmxSessionId session) {
     Path file = documentFile(session);
     try {
-      Files.deleteIfExists(file);
+      writer.delete(stateDir, sessionRelative(session), DOCUMENT);
     } catch (IOException failure) {
       throw new StateStoreException("cannot remove " + file + ": " + failure.getMessage(), failure);
     }
@@ -400,7 +363,8 @@ public final class FileRalphStateStore implements RalphStateStore {
   @Override
   public void removeCrashLeftovers(OmxSessionId session) {
     if (unsafePath(session).isPresent()) return;
-    AtomicFileWriter.removeLeftovers(sessionDir(session), DOCUMENT, System.currentTimeMillis());
+    writer.removeLeftovers(
+        stateDir, sessionRelative(session), DOCUMENT, System.currentTimeMillis());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.ralphresume.adapters.fs;
 
 import io.github.ralphresume.domain.model.CandidateQuery;
+import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.model.SessionDocument;
@@ -164,6 +165,11 @@ public final class IndexedRalphStateStore implements RalphStateStore, AutoClosea
   @Override
   public StoredDocument read(OmxSessionId session) {
     return files.read(session);
+  }
+
+  @Override
+  public Fingerprint fingerprint(OmxSessionId session) {
+    return files.fingerprint(session);
   }
 
   @Override

@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +34,11 @@ import java.util.stream.Stream;
  * <p>Beyond the original: while held, a heartbeat refreshes the directory's mtime well inside the
  * stale window, so a slow but live holder (a paused laptop, a slow disk) is never taken for dead by
  * us or by the TypeScript tool; and {@link Held#ensureHeld()} re-reads the token before every
- * write.
+ * write. The heartbeat stops after {@link Timing#maxHold()} (60 s), far longer than a reconcile
+ * takes: a holder stuck for good (a file that blocks, a hung disk) then stops writing and its lock
+ * goes stale, so it cannot lock every other reconciler out forever. And a lock still held when the
+ * JVM shuts down (SIGTERM, SIGINT, {@code System.exit}) is released on the way out, after its
+ * holder had a moment to finish and release it itself.
  *
  * @since 0.1.0
  */
@@ -54,8 +61,14 @@ public final class MkdirResumeLock implements ResumeLock {
    * @param timeout how long {@link #acquire()} waits
    * @param retry how long it sleeps between attempts
    * @param heartbeat how often a holder refreshes the lock's mtime
+   * @param maxHold how long a holder may keep the lock fresh; past it the heartbeat stops and
+   *     {@link Held#ensureHeld()} fails, so nothing more is written under it
    */
-  public record Timing(Duration stale, Duration timeout, Duration retry, Duration heartbeat) {
+  public record Timing(
+      Duration stale, Duration timeout, Duration retry, Duration heartbeat, Duration maxHold) {
+    /** The longest a reconcile keeps the lock by default: {@value} s. */
+    public static final long DEFAULT_MAX_HOLD_SECONDS = 60;
+
     /** The original's timing, with a heartbeat at a fifth of the stale window. */
     public static final Timing DEFAULT =
         new Timing(
@@ -63,7 +76,25 @@ public final class MkdirResumeLock implements ResumeLock {
             Duration.ofSeconds(5),
             Duration.ofMillis(25),
             Duration.ofSeconds(2));
+
+    /**
+     * A timing with the default {@link #maxHold()}.
+     *
+     * @param stale how old a lock directory must be before another process may take it over
+     * @param timeout how long {@link #acquire()} waits
+     * @param retry how long it sleeps between attempts
+     * @param heartbeat how often a holder refreshes the lock's mtime
+     */
+    public Timing(Duration stale, Duration timeout, Duration retry, Duration heartbeat) {
+      this(stale, timeout, retry, heartbeat, Duration.ofSeconds(DEFAULT_MAX_HOLD_SECONDS));
+    }
   }
+
+  /**
+   * How long a JVM that is shutting down gives a holder to finish and release the lock itself
+   * before it releases it on the holder's behalf.
+   */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
 
   private final Path lockDir;
   private final Path ownerFile;
@@ -165,17 +196,41 @@ public final class MkdirResumeLock implements ResumeLock {
 
   private final class HeldLock implements Held {
     private final String token;
+    private final long deadline;
     private final Heartbeat heartbeat;
+    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile boolean givenUp;
 
     HeldLock(String token) {
       this.token = token;
+      this.deadline = System.nanoTime() + timing.maxHold().toNanos();
       this.heartbeat =
           Heartbeat.start(
-              lockDir, timing.heartbeat(), () -> currentOwner().map(token::equals).orElse(false));
+              lockDir,
+              timing.heartbeat(),
+              () -> !overdue() && !givenUp && currentOwner().map(token::equals).orElse(false));
+      ShutdownRelease.register(this);
+    }
+
+    private boolean overdue() {
+      return System.nanoTime() - deadline > 0;
     }
 
     @Override
     public void ensureHeld() {
+      if (givenUp) {
+        throw new LockLostException(
+            "the resume lock " + lockDir + " was released as the JVM shuts down");
+      }
+      if (overdue()) {
+        throw new LockLostException(
+            "the resume lock "
+                + lockDir
+                + " was held for more than "
+                + timing.maxHold().toSeconds()
+                + " s, longer than a reconcile may take; it is no longer kept fresh and nothing"
+                + " more is written");
+      }
       Optional<String> owner = currentOwner();
       if (owner.isEmpty() || !owner.get().equals(token)) {
         throw new LockLostException(
@@ -189,9 +244,67 @@ public final class MkdirResumeLock implements ResumeLock {
 
     @Override
     public void close() {
+      release();
+      ShutdownRelease.unregister(this);
+    }
+
+    private void release() {
       heartbeat.stop();
       Optional<String> owner = currentOwner();
       if (owner.isPresent() && owner.get().equals(token)) remove(lockDir);
+      released.countDown();
+    }
+
+    /**
+     * On JVM shutdown: let the holder finish and release the lock, then release it for a holder
+     * that did not (one stuck in a call that does not return). A write the holder begins after this
+     * point fails its ensureHeld; one already past it races the release, as a holder paused past
+     * the stale window always has.
+     */
+    void releaseOnShutdown(long graceNanos) {
+      try {
+        if (released.await(Math.max(0, graceNanos), TimeUnit.NANOSECONDS)) return;
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      givenUp = true;
+      release();
+    }
+  }
+
+  /**
+   * One JVM shutdown hook for every lock held in this JVM, installed with the first lock: SIGTERM
+   * or SIGINT must not leave a lock behind that every other reconciler (ours and the TypeScript
+   * tool) then waits on until it goes stale. Runtime.halt (a crash) skips it, as a SIGKILL does.
+   */
+  private static final class ShutdownRelease {
+    private static final Set<HeldLock> HELD = ConcurrentHashMap.newKeySet();
+    private static volatile boolean installed;
+
+    static void register(HeldLock lock) {
+      HELD.add(lock);
+      if (!installed) install();
+    }
+
+    static void unregister(HeldLock lock) {
+      HELD.remove(lock);
+    }
+
+    /** Every holder gets the same grace period, counted from the start of the shutdown. */
+    private static void releaseAll() {
+      long until = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+      for (HeldLock lock : HELD) lock.releaseOnShutdown(until - System.nanoTime());
+    }
+
+    private static synchronized void install() {
+      if (installed) return;
+      try {
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(ShutdownRelease::releaseAll, "ralph-resume-lock-release"));
+      } catch (IllegalStateException shuttingDown) {
+        // Already shutting down: the holder's own close is all that is left.
+      }
+      installed = true;
     }
   }
 

@@ -5,9 +5,11 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
+import io.github.ralphresume.domain.json.JsonLimitException;
 import io.github.ralphresume.domain.model.CandidateQuery;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.StoredDocument;
+import io.github.ralphresume.domain.port.StateStoreException;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
@@ -544,12 +546,18 @@ final class SessionWatcher implements AutoCloseable {
 
   /** The entry for the session's document as it is now. */
   private OwnerTable.Entry read(OmxSessionId session) {
-    StoredDocument stored = store.read(session);
-    // A second hard link can be written through a directory nobody watches.
-    if (stored instanceof StoredDocument.Present && links(store.documentFile(session)) != 1) {
+    try {
+      StoredDocument stored = store.read(session);
+      // A second hard link can be written through a directory nobody watches.
+      if (stored instanceof StoredDocument.Present && links(store.documentFile(session)) != 1) {
+        return OwnerTable.Entry.UNSURE;
+      }
+      return OwnerTable.Entry.of(stored);
+    } catch (JsonLimitException | StateStoreException beyondLimits) {
+      // Too large for this heap, or an owner or phase nested past JavaScript's limits: the
+      // reconcile reads it itself and fails in one line, as it does without an index.
       return OwnerTable.Entry.UNSURE;
     }
-    return OwnerTable.Entry.of(stored);
   }
 
   private static int links(Path file) {

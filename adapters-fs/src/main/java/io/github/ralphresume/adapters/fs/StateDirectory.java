@@ -1,5 +1,7 @@
 package io.github.ralphresume.adapters.fs;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -45,6 +47,17 @@ public final class StateDirectory {
     try {
       path = Path.of(text).normalize();
     } catch (InvalidPathException invalid) {
+      if (!isAscii(text)) {
+        // The JVM decodes arguments and file names with the locale's charset (JDK 17).
+        throw new InvalidException(
+            "state dir \""
+                + text
+                + "\""
+                + origin
+                + " cannot be a file name in this locale's charset ("
+                + System.getProperty("sun.jnu.encoding", "unknown")
+                + "); run with a UTF-8 locale, e.g. LANG=C.UTF-8");
+      }
       throw new InvalidException("state dir \"" + text + "\"" + origin + " is not a valid path");
     }
     if (path.toString().isEmpty()) path = Path.of(".");
@@ -53,11 +66,53 @@ public final class StateDirectory {
       throw new InvalidException(named + " is a symbolic link; pass the directory it points to");
     }
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      if (existsWithBytesThatAreNotUtf8(path)) {
+        throw new InvalidException(
+            named
+                + " exists, but its name has bytes that are not valid UTF-8 (each shown as"
+                + " U+FFFD); ralph-resume opens UTF-8 paths only: rename the directory");
+      }
       throw new InvalidException(named + " does not exist");
     }
     if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidException(named + " is not a directory");
     }
     return path;
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0x7F) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether the path is missing only because a component's real name has bytes that are not UTF-8:
+   * the JVM decoded each such byte of the argument to U+FFFD, and a name with U+FFFD is another
+   * name. The first missing component is looked for among its parent's entries, whose names are
+   * decoded the same way.
+   */
+  private static boolean existsWithBytesThatAreNotUtf8(Path path) {
+    if (path.toString().indexOf('\uFFFD') < 0) return false;
+    Path absolute = path.toAbsolutePath();
+    Path reached = absolute.getRoot();
+    for (Path component : absolute) {
+      Path next = reached == null ? component : reached.resolve(component);
+      if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+        if (reached == null || component.toString().indexOf('\uFFFD') < 0) return false;
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(reached)) {
+          for (Path sibling : siblings) {
+            // The entry keeps its real bytes; only its decoded name shows U+FFFD.
+            if (sibling.getFileName().toString().equals(component.toString())) return true;
+          }
+        } catch (IOException unreadable) {
+          return false;
+        }
+        return false;
+      }
+      reached = next;
+    }
+    return false;
   }
 }

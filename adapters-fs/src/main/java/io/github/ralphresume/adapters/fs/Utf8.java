@@ -33,6 +33,21 @@ final class Utf8 {
   /** The WHATWG UTF-8 decoder with replacement. */
   static String decodeReplacing(byte[] bytes) {
     StringBuilder out = new StringBuilder(bytes.length);
+    decode(bytes, out);
+    return out.toString();
+  }
+
+  /**
+   * How many UTF-16 code units Node's decoding of {@code bytes} yields, without decoding them: what
+   * JavaScript's string length limit is measured in.
+   */
+  static long utf16Length(byte[] bytes) {
+    return decode(bytes, null);
+  }
+
+  /** Decodes into {@code out}, or only counts when it is null; returns the UTF-16 length. */
+  private static long decode(byte[] bytes, StringBuilder out) {
+    long units = 0;
     int codePoint = 0;
     int bytesNeeded = 0;
     int bytesSeen = 0;
@@ -44,7 +59,8 @@ final class Utf8 {
       if (bytesNeeded == 0) {
         i++;
         if (b <= 0x7F) {
-          out.append((char) b);
+          units++;
+          if (out != null) out.append((char) b);
         } else if (b >= 0xC2 && b <= 0xDF) {
           bytesNeeded = 1;
           codePoint = b & 0x1F;
@@ -59,7 +75,8 @@ final class Utf8 {
           bytesNeeded = 3;
           codePoint = b & 0x7;
         } else {
-          out.append('\uFFFD');
+          units++;
+          if (out != null) out.append('\uFFFD');
         }
         continue;
       }
@@ -70,7 +87,8 @@ final class Utf8 {
         bytesSeen = 0;
         lowerBoundary = 0x80;
         upperBoundary = 0xBF;
-        out.append('\uFFFD');
+        units++;
+        if (out != null) out.append('\uFFFD');
         continue;
       }
       i++;
@@ -79,13 +97,17 @@ final class Utf8 {
       codePoint = (codePoint << 6) | (b & 0x3F);
       bytesSeen++;
       if (bytesSeen == bytesNeeded) {
-        out.appendCodePoint(codePoint);
+        units += Character.charCount(codePoint);
+        if (out != null) out.appendCodePoint(codePoint);
         codePoint = 0;
         bytesNeeded = 0;
         bytesSeen = 0;
       }
     }
-    if (bytesNeeded != 0) out.append('\uFFFD');
-    return out.toString();
+    if (bytesNeeded != 0) {
+      units++;
+      if (out != null) out.append('\uFFFD');
+    }
+    return units;
   }
 }

@@ -254,10 +254,10 @@ class CandidateBytesTest {
         Arguments.of(
             "trailing content", "{\"active\":true,\"owner_codex_session_id\":\"codex-1\"} {}"),
         Arguments.of(
-            "deep nesting in another member",
+            "deep nesting in another member (as deep as JavaScript writes)",
             "{\"active\":true,\"owner_codex_session_id\":\"codex-1\",\"deep\":"
-                + "[".repeat(5000)
-                + "]".repeat(5000)
+                + "[".repeat(4000)
+                + "]".repeat(4000)
                 + "}"),
         Arguments.of(
             "larger than the read buffer",

@@ -258,6 +258,28 @@ class MkdirResumeLockTest {
   }
 
   @Test
+  void givenHeldPastItsLongestHold_theHeartbeatStopsAndNothingMayBeWritten() throws Exception {
+    Timing brief =
+        new Timing(
+            Duration.ofSeconds(10),
+            Duration.ofMillis(300),
+            Duration.ofMillis(25),
+            Duration.ofMillis(20),
+            Duration.ofMillis(200));
+    try (ResumeLock.Held held = lock(brief).acquire().orElseThrow()) {
+      held.ensureHeld();
+      Thread.sleep(400);
+      FileTime last = Files.getLastModifiedTime(lockDir);
+      Thread.sleep(200);
+
+      assertEquals(last, Files.getLastModifiedTime(lockDir), "no longer kept fresh");
+      LockLostException lost = assertThrows(LockLostException.class, held::ensureHeld);
+      assertTrue(lost.getMessage().contains("held for more than"), lost.getMessage());
+    }
+    assertFalse(Files.exists(lockDir), "its holder still releases it when it finishes");
+  }
+
+  @Test
   void givenAcquired_lockDir_isOwnerOnly() throws IOException {
     assumeTrue(
         FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),

@@ -54,4 +54,38 @@ class StateDirectoryTest {
                 () -> StateDirectory.validate(file.toString(), ""))
             .getMessage());
   }
+
+  @Test
+  void givenADirectoryWhoseNameIsNotUtf8_validate_saysSoInsteadOfMissing() throws Exception {
+    // bin/ralph-resume always runs the JVM in a UTF-8 locale; CliTest runs this through the CLI.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        "UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+        "file names are decoded as " + System.getProperty("sun.jnu.encoding"));
+    // The JVM decodes each invalid byte of an argument to U+FFFD; the directory's real name has
+    // the byte 0xFF (made by the shell, as Java cannot spell it in a UTF-8 locale).
+    Process mkdir =
+        new ProcessBuilder("sh", "-c", "mkdir \"$1/st$(printf '\\377')ate\"", "sh", root.toString())
+            .inheritIO()
+            .start();
+    assertEquals(0, mkdir.waitFor());
+    String asTheJvmSeesIt = root + "/st\uFFFDate";
+
+    StateDirectory.InvalidException invalid =
+        assertThrows(
+            StateDirectory.InvalidException.class,
+            () -> StateDirectory.validate(asTheJvmSeesIt, ""));
+
+    assertEquals(
+        "state dir "
+            + asTheJvmSeesIt
+            + " exists, but its name has bytes that are not valid UTF-8 (each shown as U+FFFD);"
+            + " ralph-resume opens UTF-8 paths only: rename the directory",
+        invalid.getMessage());
+    assertEquals(
+        "state dir " + root + "/other\uFFFD does not exist",
+        assertThrows(
+                StateDirectory.InvalidException.class,
+                () -> StateDirectory.validate(root + "/other\uFFFD", ""))
+            .getMessage());
+  }
 }

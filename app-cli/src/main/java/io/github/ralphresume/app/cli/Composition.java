@@ -19,18 +19,21 @@ import java.util.function.Consumer;
 final class Composition {
   private Composition() {}
 
-  static ReconcileRalphResume reconcile(
+  /** The reconcile of {@code stateDir}, with its overall deadline. */
+  static DeadlineReconcile reconcile(
       Path stateDir, Map<String, String> processEnvironment, PaneLocator panes) {
     CrashSwitch crash = CrashSwitch.from(processEnvironment);
     FileRalphStateStore store = FileRalphStateStore.withCrashPoints(stateDir, crash::reached);
-    return new ReconcileRalphResume(
-            store,
-            new MkdirResumeLock(stateDir),
-            new FileCurrentSessionLocator(store),
-            panes,
-            FileTransferJournal.withCrashPoints(stateDir, crash::reached),
-            new SystemClock())
-        .withStepListener(step -> crash.reached(step.wireName()));
+    return new DeadlineReconcile(
+        new ReconcileRalphResume(
+                store,
+                new MkdirResumeLock(stateDir),
+                new FileCurrentSessionLocator(store),
+                panes,
+                FileTransferJournal.withCrashPoints(stateDir, crash::reached),
+                new SystemClock())
+            .withStepListener(step -> crash.reached(step.wireName())),
+        DeadlineReconcile.DEADLINE);
   }
 
   /**

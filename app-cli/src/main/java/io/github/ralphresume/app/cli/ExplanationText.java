@@ -1,5 +1,6 @@
 package io.github.ralphresume.app.cli;
 
+import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.adapters.tmux.PaneLookup;
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonObject;
@@ -41,7 +42,7 @@ final class ExplanationText {
       Explanation explanation, Optional<PaneLookup> pane, Path journalFile, boolean lockHeld) {
     Steps steps = new Steps();
     ReconcileOutcome outcome = explanation.outcome();
-    outcome.recovery().ifPresent(recovery -> steps.add(recoveryStep(recovery)));
+    outcome.recovery().ifPresent(recovery -> steps.add(recoveryStep(recovery, journalFile)));
     steps.add(currentSessionStep(explanation.currentSession()));
     explanation
         .currentDocument()
@@ -90,14 +91,24 @@ final class ExplanationText {
     return out.toString();
   }
 
-  private static String recoveryStep(Recovery recovery) {
+  private static String recoveryStep(Recovery recovery, Path journalFile) {
     String what =
         switch (recovery.action()) {
-          case ROLLED_FORWARD -> "complete it (roll forward): the source was already retired";
-          case ROLLED_BACK -> "undo it (roll back): the source keeps its loop";
+          case ROLLED_FORWARD ->
+              recovery.atTarget() == Recovery.Found.MISSING
+                  ? "complete it (roll forward): write the target from the journal"
+                  : "complete it (roll forward): only the journal is left to remove";
+          case ROLLED_BACK ->
+              recovery.atTarget() == Recovery.Found.NEXT_TARGET
+                  ? "undo it (roll back): the source still holds the loop, so the transfer's"
+                      + " target is removed"
+                  : "undo it (roll back): nothing was changed yet";
           case LEFT_FOR_OPERATOR ->
-              "leave both documents alone: the target holds a document this transfer did not"
-                  + " write; the loop stays in the journal for you";
+              "leave every document as it is: another writer (the TypeScript original, another"
+                  + " OMX component, a person) changed them after the transfer began; the"
+                  + " journal is kept as "
+                  + new FileTransferJournal(journalFile.getParent()).leftFile(recovery.transferId())
+                  + " for you to decide";
         };
     return "Interrupted transfer "
         + recovery.transferId()
@@ -105,9 +116,25 @@ final class ExplanationText {
         + recovery.source()
         + " -> "
         + recovery.target()
-        + ") is pending in the journal; recovery would first "
+        + ") is pending in the journal. Found: source "
+        + found(recovery.atSource())
+        + ", target "
+        + found(recovery.atTarget())
+        + ". Recovery would first "
         + what
         + ".";
+  }
+
+  /** What recovery found, in words. */
+  static String found(Recovery.Found found) {
+    return switch (found) {
+      case MISSING -> "no document";
+      case UNREADABLE -> "unreadable";
+      case ORIGINAL_SOURCE -> "the loop as before the transfer";
+      case RETIRED_SOURCE -> "retired by this transfer";
+      case NEXT_TARGET -> "the loop as this transfer writes it";
+      case FOREIGN -> "a document this transfer did not write";
+    };
   }
 
   static String currentSessionStep(CurrentSession current) {
@@ -316,7 +343,7 @@ final class ExplanationText {
       JsonValue previous = old.get(member.getKey());
       if (previous == null) {
         lines.add("+ " + member.getKey() + ": " + value(member.getValue()));
-      } else if (!JsonText.compact(previous).equals(JsonText.compact(member.getValue()))) {
+      } else if (!previous.equals(member.getValue())) {
         lines.add(
             "  " + member.getKey() + ": " + value(previous) + " -> " + value(member.getValue()));
       }
@@ -329,9 +356,31 @@ final class ExplanationText {
     return lines;
   }
 
+  /** The value's JSON, cut short: only its beginning is produced, however large it is. */
   private static String value(JsonValue value) {
-    String text = JsonText.compact(value);
-    return text.length() <= MAX_VALUE_CHARS ? text : text.substring(0, MAX_VALUE_CHARS - 1) + "…";
+    StringBuilder text = new StringBuilder();
+    try {
+      JsonText.compact(
+          value,
+          new java.io.Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) throws java.io.IOException {
+              text.append(chars, offset, Math.min(length, MAX_VALUE_CHARS + 1));
+              if (text.length() > MAX_VALUE_CHARS) throw new java.io.EOFException();
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          });
+    } catch (java.io.IOException enough) {
+      // Thrown above once the beginning is there: the rest is not needed.
+    }
+    return text.length() <= MAX_VALUE_CHARS
+        ? text.toString()
+        : text.substring(0, MAX_VALUE_CHARS - 1) + "…";
   }
 
   private static String activity(Optional<Freshness> freshness) {

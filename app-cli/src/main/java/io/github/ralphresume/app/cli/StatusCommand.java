@@ -2,6 +2,8 @@ package io.github.ralphresume.app.cli;
 
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
+import io.github.ralphresume.adapters.fs.FileTransferJournal;
+import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.domain.json.JsonArray;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
@@ -10,14 +12,17 @@ import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.Freshness;
 import io.github.ralphresume.domain.model.Inspection;
+import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.SessionSummary;
 import io.github.ralphresume.domain.model.StoredDocument;
+import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.usecase.InspectSessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +32,8 @@ import picocli.CommandLine.Option;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows every session's Ralph loop: owner, pane, and whether it is stale. Changes nothing.",
+      "Shows every session's Ralph loop: owner, pane, and whether it is stale, then any transfer",
+      "that is interrupted or was left for you by recovery. Changes nothing.",
       "",
       "Example:",
       "  ralph-resume status --state-dir .omx/state"
@@ -56,8 +62,94 @@ final class StatusCommand implements Callable<Integer> {
     Inspection inspection =
         new InspectSessions(store, new FileCurrentSessionLocator(store), new SystemClock())
             .inspect(Environment.ofProcess(context.environment()));
-    context.out().print(json ? JsonText.compact(toJson(inspection)) + "\n" : table(inspection));
+    List<Transfer> transfers = transfers(dir);
+    context
+        .out()
+        .print(
+            json
+                ? JsonText.compact(toJson(inspection, transfers)) + "\n"
+                : table(inspection) + transfersText(transfers));
     return RalphResumeCli.EXIT_OK;
+  }
+
+  /**
+   * A transfer that is not finished: pending in the journal (the next reconcile settles it), or
+   * left for the operator by a recovery that found another writer's documents.
+   */
+  record Transfer(
+      String transferId,
+      String status,
+      String source,
+      String target,
+      Path file,
+      Optional<Recovery> left,
+      String problem) {}
+
+  static List<Transfer> transfers(Path dir) {
+    List<Transfer> transfers = new ArrayList<>();
+    FileTransferJournal journal = new FileTransferJournal(dir);
+    try {
+      new FileTransferJournalSnapshot(dir)
+          .pending()
+          .ifPresent(
+              entry ->
+                  transfers.add(
+                      new Transfer(
+                          entry.transferId(),
+                          "pending",
+                          entry.source().value(),
+                          entry.target().value(),
+                          journal.file(),
+                          Optional.empty(),
+                          "")));
+    } catch (StateStoreException unreadable) {
+      transfers.add(
+          new Transfer(
+              "", "unreadable", "", "", journal.file(), Optional.empty(), unreadable.getMessage()));
+    }
+    for (FileTransferJournal.Left left : journal.leftForOperator()) {
+      Recovery recovery = left.recovery();
+      transfers.add(
+          new Transfer(
+              recovery.transferId(),
+              recovery.action().wireName(),
+              recovery.source().value(),
+              recovery.target().value(),
+              left.file(),
+              Optional.of(recovery),
+              ""));
+    }
+    return transfers;
+  }
+
+  static String transfersText(List<Transfer> transfers) {
+    StringBuilder out = new StringBuilder();
+    for (Transfer transfer : transfers) {
+      if (transfer.status().equals("unreadable")) {
+        out.append("transfer journal: ").append(transfer.problem()).append('\n');
+        continue;
+      }
+      out.append("transfer ")
+          .append(transfer.transferId())
+          .append(" (")
+          .append(transfer.source())
+          .append(" -> ")
+          .append(transfer.target())
+          .append("): ");
+      if (transfer.left().isEmpty()) {
+        out.append("interrupted; the next reconcile settles it first (explain shows how)\n");
+        continue;
+      }
+      Recovery recovery = transfer.left().get();
+      out.append("left for you: another writer changed its documents after it began (source: ")
+          .append(ExplanationText.found(recovery.atSource()))
+          .append(", target: ")
+          .append(ExplanationText.found(recovery.atTarget()))
+          .append("); nothing was touched, and its documents are kept in ")
+          .append(transfer.file())
+          .append('\n');
+    }
+    return out.toString();
   }
 
   static String currentDescription(CurrentSession current) {
@@ -136,6 +228,30 @@ final class StatusCommand implements Callable<Integer> {
     if (seconds < 120 * 60) return seconds / 60 + "m";
     if (seconds < 48 * 3600) return seconds / 3600 + "h";
     return seconds / 86400 + "d";
+  }
+
+  static JsonObject toJson(Inspection inspection, List<Transfer> transfers) {
+    Map<String, JsonValue> root = new LinkedHashMap<>(toJson(inspection).members());
+    List<JsonValue> described = new ArrayList<>();
+    for (Transfer transfer : transfers) {
+      Map<String, JsonValue> one = new LinkedHashMap<>();
+      one.put("transferId", JsonValue.of(transfer.transferId()));
+      one.put("status", JsonValue.of(transfer.status()));
+      one.put("source", JsonValue.of(transfer.source()));
+      one.put("target", JsonValue.of(transfer.target()));
+      one.put("file", JsonValue.of(transfer.file().toString()));
+      transfer
+          .left()
+          .ifPresent(
+              recovery -> {
+                one.put("foundAtSource", JsonValue.of(recovery.atSource().wireName()));
+                one.put("foundAtTarget", JsonValue.of(recovery.atTarget().wireName()));
+              });
+      if (!transfer.problem().isEmpty()) one.put("problem", JsonValue.of(transfer.problem()));
+      described.add(new JsonObject(one));
+    }
+    root.put("transfers", new JsonArray(described));
+    return new JsonObject(root);
   }
 
   static JsonObject toJson(Inspection inspection) {

@@ -15,11 +15,17 @@ final class ChildCli {
   record Result(int status, String out, String err) {}
 
   static ProcessBuilder builder(Map<String, String> env, String... args) {
+    return builder(List.of(), env, args);
+  }
+
+  /** The CLI with extra JVM options (a smaller heap, say). */
+  static ProcessBuilder builder(List<String> jvmOptions, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
     command.add("-Xshare:auto");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
@@ -33,7 +39,12 @@ final class ChildCli {
 
   static Result run(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    Process process = builder(env, args).start();
+    return run(List.of(), env, args);
+  }
+
+  static Result run(List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    Process process = builder(jvmOptions, env, args).start();
     process.getOutputStream().close();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();

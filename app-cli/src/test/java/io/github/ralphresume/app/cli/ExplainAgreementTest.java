@@ -332,7 +332,9 @@ class ExplainAgreementTest {
             Optional.of("%7"),
             "2026-02-22T11:59:30.000Z");
     new FileTransferJournal(dir.stateDir)
-        .prepare(JournalEntry.of("t-interrupted", transfer, new OmxSessionId("sess-current")));
+        .prepare(
+            JournalEntry.of(
+                "t-interrupted", transfer, new OmxSessionId("sess-current"), Optional.empty()));
     if (sourceRetired) {
       dir.write("sess-prior", JsonText.pretty(transfer.previousSource().root()));
     } else {

@@ -389,7 +389,8 @@ class ExplainCommandTest {
             StateDir.CODEX,
             Optional.of("%7"),
             "2026-02-22T11:59:30.000Z");
-    new FileTransferJournal(state.dir).prepare(JournalEntry.of("t-42", transfer, current));
+    new FileTransferJournal(state.dir)
+        .prepare(JournalEntry.of("t-42", transfer, current, Optional.empty()));
     store.write(prior, transfer.previousSource());
     Map<String, String> before = ScenarioDir.snapshot(state.dir);
 
@@ -405,8 +406,10 @@ class ExplainCommandTest {
     assertEquals(0, run.status, run.err);
     assertTrue(
         run.out.contains(
-            " 1. Interrupted transfer t-42 (sess-prior -> sess-current) is"
-                + " pending in the journal; recovery would first complete it (roll forward)"),
+            " 1. Interrupted transfer t-42 (sess-prior -> sess-current) is pending in the"
+                + " journal. Found: source retired by this transfer, target no document."
+                + " Recovery would first complete it (roll forward): write the target from the"
+                + " journal."),
         run.out);
     assertTrue(
         run.out.contains(

@@ -324,9 +324,15 @@ class ExplainEndpointTest {
     assertProblem(service.send(service.request(GOLDEN_QUERY).GET()), 401, "unauthorized");
   }
 
-  /** A prepared journal whose source still holds its loop: recovery would roll it back. */
+  /**
+   * A transfer of sess-a's loop, prepared and never carried out: sess-a is as it was, so recovery
+   * would roll it back.
+   */
   static String preparedJournal() {
-    String loop = ralph("\"owner_codex_session_id\": \"codex-1\"");
+    String loop =
+        ralph(
+            "\"owner_codex_session_id\": \"codex-1\",\n"
+                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\"");
     return "{\n  \"schema\": \"ralph-resume/transfer-journal@1\",\n  \"status\": \"prepared\",\n"
         + "  \"transfer_id\": \"t-1\",\n  \"updated_at\": \"2026-02-22T11:00:00.000Z\",\n"
         + "  \"source\": \"sessions/sess-a/ralph-state.json\",\n"

@@ -10,6 +10,14 @@ public final class JsStrings {
   private JsStrings() {}
 
   /**
+   * The longest string JavaScript can hold, in UTF-16 code units: V8's {@code String::kMaxLength}
+   * on 64-bit platforms ({@code 0x1fffffe8}). The original cannot read a document whose text is
+   * longer ({@code readFile} fails, so it counts as no document) nor write one whose JSON text
+   * would be ({@code JSON.stringify} throws "Invalid string length").
+   */
+  public static final int MAX_LENGTH = 0x1fffffe8;
+
+  /**
    * {@code String.prototype.trim}: strips JavaScript white space and line terminators.
    *
    * @param text the text

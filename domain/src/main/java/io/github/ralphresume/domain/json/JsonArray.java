@@ -17,4 +17,22 @@ public record JsonArray(List<JsonValue> elements) implements JsonValue {
   public JsonArray {
     elements = List.copyOf(elements);
   }
+
+  // Written out: the generated ones recurse once per level, and documents can be nested deeper
+  // than the Java stack.
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JsonArray array && JsonValues.equal(this, array);
+  }
+
+  @Override
+  public int hashCode() {
+    return JsonValues.hash(this);
+  }
+
+  @Override
+  public String toString() {
+    return "JsonArray" + JsonText.compact(this);
+  }
 }

@@ -96,6 +96,24 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
     return members.size();
   }
 
+  // Written out: the generated ones recurse once per level, and documents can be nested deeper
+  // than the Java stack.
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JsonObject object && JsonValues.equal(this, object);
+  }
+
+  @Override
+  public int hashCode() {
+    return JsonValues.hash(this);
+  }
+
+  @Override
+  public String toString() {
+    return "JsonObject" + JsonText.compact(this);
+  }
+
   private static LinkedHashMap<String, JsonValue> inJavaScriptOrder(Map<String, JsonValue> source) {
     boolean hasIndexKey = false;
     for (String key : source.keySet()) {

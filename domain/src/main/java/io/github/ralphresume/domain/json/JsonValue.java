@@ -79,7 +79,7 @@ public sealed interface JsonValue
    * @return the JSON number
    */
   static JsonValue of(double value) {
-    return new Num(value);
+    return JsonValues.number(value);
   }
 
   /**

@@ -100,17 +100,7 @@ public record Explanation(
     payload.put("threadId", JsonValue.of(payloadCodexThreadId));
     root.put("payload", new JsonObject(payload));
     root.put("thresholdMs", JsonValue.of(thresholdMillis));
-    outcome
-        .recovery()
-        .ifPresent(
-            recovery -> {
-              Map<String, JsonValue> described = new LinkedHashMap<>();
-              described.put("transferId", JsonValue.of(recovery.transferId()));
-              described.put("action", JsonValue.of(recovery.action().wireName()));
-              described.put("source", JsonValue.of(recovery.source().value()));
-              described.put("target", JsonValue.of(recovery.target().value()));
-              root.put("recovery", new JsonObject(described));
-            });
+    outcome.recovery().ifPresent(recovery -> root.put("recovery", recovery.toJson()));
     root.put(
         "currentDocument",
         currentDocument

@@ -154,7 +154,8 @@ public record RalphDocument(JsonValue root) {
    * @return whether their bytes are equal
    */
   public boolean sameBytesAs(RalphDocument other) {
-    return JsonText.pretty(root).equals(JsonText.pretty(other.root));
+    // Compact text is enough: the indentation of the pretty text depends on the structure alone.
+    return JsonText.compact(root).equals(JsonText.compact(other.root));
   }
 
   /**

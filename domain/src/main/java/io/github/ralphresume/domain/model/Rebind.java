@@ -54,8 +54,9 @@ public record Rebind(RalphDocument updated, boolean changed) {
       updated = updated.without(RalphDocument.OWNER_CODEX_THREAD_ID);
       changed = true;
     }
-    if (pane.isPresent()
-        && !pane.get().equals(JsStrings.trim(updated.text(RalphDocument.TMUX_PANE_ID)))) {
+    // Read whether or not there is a pane, as the original reads it (its String() can throw).
+    String statePane = JsStrings.trim(updated.text(RalphDocument.TMUX_PANE_ID));
+    if (pane.isPresent() && !pane.get().equals(statePane)) {
       updated = bindPane(updated, pane.get(), nowIso);
       changed = true;
     }

@@ -114,15 +114,7 @@ public record ReconcileOutcome(
     members.put("reason", JsonValue.of(reason.wireName()));
     sourcePath.ifPresent(path -> members.put("sourcePath", JsonValue.of(path)));
     targetPath.ifPresent(path -> members.put("targetPath", JsonValue.of(path)));
-    recovery.ifPresent(
-        done -> {
-          Map<String, JsonValue> described = new LinkedHashMap<>();
-          described.put("transferId", JsonValue.of(done.transferId()));
-          described.put("action", JsonValue.of(done.action().wireName()));
-          described.put("source", JsonValue.of(done.source().value()));
-          described.put("target", JsonValue.of(done.target().value()));
-          members.put("recovery", new JsonObject(described));
-        });
+    recovery.ifPresent(done -> members.put("recovery", done.toJson()));
     return new JsonObject(members);
   }
 }

@@ -2,6 +2,7 @@ package io.github.ralphresume.domain.port;
 
 import io.github.ralphresume.domain.model.CandidateQuery;
 import io.github.ralphresume.domain.model.CandidateVerdict;
+import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.model.SessionDocument;
@@ -64,6 +65,16 @@ public interface RalphStateStore {
    * @return the document, or why there is none
    */
   StoredDocument read(OmxSessionId session);
+
+  /**
+   * The session's document file as it is on disk, fingerprinted byte for byte: how recovery tells
+   * the documents an interrupted transfer wrote from those another writer wrote. It must not parse
+   * or re-serialise: two files with the same content formatted differently differ here.
+   *
+   * @param session the session
+   * @return the file's fingerprint, or why there is none
+   */
+  Fingerprint fingerprint(OmxSessionId session);
 
   /**
    * The document file's modification time in epoch ms (with sub-ms precision), if it has one.

@@ -29,13 +29,13 @@ public interface TransferJournal {
   void commit(JournalEntry entry);
 
   /**
-   * An interrupted transfer was settled by recovery; for {@link Recovery.Action#LEFT_FOR_OPERATOR}
-   * the journal's documents must be kept somewhere an operator can find them.
+   * An interrupted or failed transfer was settled; for {@link Recovery.Action#LEFT_FOR_OPERATOR}
+   * the journal's documents, and what was found, must be kept somewhere an operator can find them.
    *
-   * @param entry the interrupted transfer
-   * @param action what recovery did about it
+   * @param entry the transfer
+   * @param settled what was done about it and what was found
    */
-  void resolve(JournalEntry entry, Recovery.Action action);
+  void resolve(JournalEntry entry, Recovery settled);
 
   /** A journal that records nothing: the original's behaviour, for callers that opt out. */
   TransferJournal NONE =
@@ -52,6 +52,6 @@ public interface TransferJournal {
         public void commit(JournalEntry entry) {}
 
         @Override
-        public void resolve(JournalEntry entry, Recovery.Action action) {}
+        public void resolve(JournalEntry entry, Recovery settled) {}
       };
 }

@@ -1,8 +1,10 @@
 package io.github.ralphresume.domain.usecase;
 
+import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Explanation;
+import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.Freshness;
 import io.github.ralphresume.domain.model.JournalEntry;
 import io.github.ralphresume.domain.model.OmxSessionId;
@@ -189,6 +191,15 @@ public final class ExplainReconcile {
     }
 
     @Override
+    public Fingerprint fingerprint(OmxSessionId session) {
+      StoredDocument overlaid = written.get(session);
+      if (overlaid == null) return real.fingerprint(session);
+      return overlaid instanceof StoredDocument.Present present
+          ? Fingerprint.of(present.document())
+          : Fingerprint.MISSING;
+    }
+
+    @Override
     public OptionalDouble modifiedMillis(OmxSessionId session) {
       // A document written in this run would carry a modification time after the run's clock
       // reading, hence age 0; no time at all gives age 0 too, so staleness is judged the same.
@@ -197,6 +208,8 @@ public final class ExplainReconcile {
 
     @Override
     public void write(OmxSessionId session, RalphDocument document) {
+      // A document the real store would refuse fails the dry run the same way.
+      JsonText.requireWritable(document.root());
       written.put(session, new StoredDocument.Present(document));
     }
 
@@ -241,7 +254,7 @@ public final class ExplainReconcile {
     public void commit(JournalEntry entry) {}
 
     @Override
-    public void resolve(JournalEntry entry, Recovery.Action action) {}
+    public void resolve(JournalEntry entry, Recovery settled) {}
   }
 
   /** Takes nothing: a dry run neither waits for nor blocks a real reconcile. */

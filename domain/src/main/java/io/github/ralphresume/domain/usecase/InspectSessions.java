@@ -1,5 +1,6 @@
 package io.github.ralphresume.domain.usecase;
 
+import io.github.ralphresume.domain.json.JsonLimitException;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.Freshness;
@@ -79,6 +80,21 @@ public final class InspectSessions {
   public SessionSummary summarize(
       OmxSessionId session, boolean current, StaleThreshold threshold, long nowMillis) {
     StoredDocument stored = store.read(session);
+    try {
+      return summarize(session, current, threshold, nowMillis, stored);
+    } catch (JsonLimitException tooDeep) {
+      // A field JavaScript cannot turn into text: the original fails on it; status shows why.
+      return SessionSummary.of(
+          session, current, new StoredDocument.Unreadable(tooDeep.getMessage()), Optional.empty());
+    }
+  }
+
+  private SessionSummary summarize(
+      OmxSessionId session,
+      boolean current,
+      StaleThreshold threshold,
+      long nowMillis,
+      StoredDocument stored) {
     Optional<Freshness> freshness = Optional.empty();
     if (stored instanceof StoredDocument.Present present && present.document().isObject()) {
       RalphDocument document = present.document();

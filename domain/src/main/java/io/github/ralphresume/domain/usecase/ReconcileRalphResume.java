@@ -2,6 +2,7 @@ package io.github.ralphresume.domain.usecase;
 
 import io.github.ralphresume.domain.js.JsDates;
 import io.github.ralphresume.domain.js.JsStrings;
+import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.Abandonment;
 import io.github.ralphresume.domain.model.Candidate;
 import io.github.ralphresume.domain.model.CandidateQuery;
@@ -10,6 +11,7 @@ import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.Explanation.CurrentVerdict;
 import io.github.ralphresume.domain.model.Explanation.WriteAction;
+import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.Freshness;
 import io.github.ralphresume.domain.model.JournalEntry;
 import io.github.ralphresume.domain.model.OmxSessionId;
@@ -243,9 +245,20 @@ public final class ReconcileRalphResume {
      * recovery completes from the journal), never with two.
      */
     private void transfer(OmxSessionId current, Transfer transfer) {
-      JournalEntry entry = JournalEntry.of(UUID.randomUUID().toString(), transfer, current);
       held.ensureHeld();
       store.prepareSession(current);
+      // As the original, which creates the directory and then fails to serialise the target:
+      // a document JavaScript cannot write fails the transfer before anything is written.
+      JsonText.requireWritable(transfer.nextTarget().root());
+      JsonText.requireWritable(transfer.previousSource().root());
+      // The source's exact bytes, so recovery can tell "untouched" from "rewritten by another tool"
+      // even when the original is formatted otherwise than we write it.
+      Optional<Fingerprint.Bytes> original =
+          store.fingerprint(transfer.source()) instanceof Fingerprint.Bytes bytes
+              ? Optional.of(bytes)
+              : Optional.empty();
+      JournalEntry entry =
+          JournalEntry.of(UUID.randomUUID().toString(), transfer, current, original);
       journal.prepare(entry);
       steps.reached(TransferStep.JOURNAL_PREPARED);
       try {
@@ -253,8 +266,11 @@ public final class ReconcileRalphResume {
       } catch (LockLostException lost) {
         throw lost;
       } catch (RuntimeException failure) {
-        // An atomic write that failed left the source as it was: nothing to undo.
-        settle(entry, Recovery.Action.ROLLED_BACK, failure);
+        // A write can fail after its rename (its directory sync failed): settle only when the
+        // source still holds the loop; otherwise the journal stays for recovery to decide.
+        if (atSource(entry) == Recovery.Found.ORIGINAL_SOURCE) {
+          settle(entry, Recovery.Found.ORIGINAL_SOURCE, Recovery.Found.MISSING, failure);
+        }
         throw failure;
       }
       steps.reached(TransferStep.SOURCE_RETIRED);
@@ -274,22 +290,37 @@ public final class ReconcileRalphResume {
       steps.reached(TransferStep.COMMITTED);
     }
 
-    /** The target could not be written: give the source its loop back. */
+    /**
+     * The target could not be written: give the source its loop back, never leaving two owners. A
+     * target that landed anyway (the write failed after its rename) is removed first; one this
+     * transfer did not write is not touched, and the journal stays for recovery to decide.
+     */
     private void undo(JournalEntry entry, RuntimeException failure) {
       try {
+        Recovery.Found atTarget = atTarget(entry);
+        if (atTarget == Recovery.Found.NEXT_TARGET) {
+          remove(entry.target());
+        } else if (atTarget != Recovery.Found.MISSING) {
+          return;
+        }
         write(entry.source(), entry.originalSource(), WriteAction.RESTORE_SOURCE);
       } catch (RuntimeException undoFailure) {
-        // The journal stays prepared; the next reconcile rolls back from it.
+        // The journal stays prepared; the next reconcile's recovery settles it.
         failure.addSuppressed(undoFailure);
         return;
       }
-      settle(entry, Recovery.Action.ROLLED_BACK, failure);
+      settle(entry, Recovery.Found.ORIGINAL_SOURCE, Recovery.Found.MISSING, failure);
     }
 
-    private void settle(JournalEntry entry, Recovery.Action action, RuntimeException failure) {
+    /** A failed transfer that was undone: its journal is no longer needed. */
+    private void settle(
+        JournalEntry entry,
+        Recovery.Found atSource,
+        Recovery.Found atTarget,
+        RuntimeException failure) {
       try {
         held.ensureHeld();
-        journal.resolve(entry, action);
+        journal.resolve(entry, recovery(entry, Recovery.Action.ROLLED_BACK, atSource, atTarget));
       } catch (RuntimeException journalFailure) {
         // A prepared journal whose source is intact is rolled back by the next reconcile.
         failure.addSuppressed(journalFailure);
@@ -297,8 +328,9 @@ public final class ReconcileRalphResume {
     }
 
     /**
-     * Settles a transfer an earlier process left prepared: forward when the source already carries
-     * that transfer's retirement (byte for byte), back otherwise.
+     * Settles a transfer an earlier process left prepared, deciding only from what is on disk now,
+     * compared byte for byte with the transfer's documents ({@link Recovery#decide}): finish it,
+     * undo it, or, when another writer acted meanwhile, touch nothing and keep the journal aside.
      */
     private Optional<Recovery> recoverInterruptedTransfer() {
       Optional<JournalEntry> pending = journal.pending();
@@ -306,37 +338,54 @@ public final class ReconcileRalphResume {
       JournalEntry entry = pending.get();
       store.removeCrashLeftovers(entry.source());
       store.removeCrashLeftovers(entry.target());
-      StoredDocument source = store.read(entry.source());
-      StoredDocument target = store.read(entry.target());
-      Recovery.Action action;
-      if (holds(source, entry.retiredSource())) {
-        if (target instanceof StoredDocument.Missing) {
-          write(entry.target(), entry.nextTarget(), WriteAction.RECOVER_TARGET);
-          action = Recovery.Action.ROLLED_FORWARD;
-        } else if (holds(target, entry.nextTarget())) {
-          action = Recovery.Action.ROLLED_FORWARD;
-        } else {
-          action = Recovery.Action.LEFT_FOR_OPERATOR;
+      Recovery.Found atSource = atSource(entry);
+      Recovery.Found atTarget = atTarget(entry);
+      Recovery.Action action = Recovery.decide(atSource, atTarget);
+      switch (action) {
+        case ROLLED_FORWARD -> {
+          // The source is retired: the loop lives in the journal until the target holds it.
+          if (atTarget == Recovery.Found.MISSING) {
+            write(entry.target(), entry.nextTarget(), WriteAction.RECOVER_TARGET);
+          }
         }
-      } else {
-        if (holds(target, entry.nextTarget())) {
-          held.ensureHeld();
-          trace.writing(WriteAction.REMOVE_TARGET, entry.target(), Optional.empty());
-          store.delete(entry.target());
+        case ROLLED_BACK -> {
+          // The source still holds the loop, so this transfer's target may go.
+          if (atTarget == Recovery.Found.NEXT_TARGET) remove(entry.target());
         }
-        if (source instanceof StoredDocument.Missing) {
-          write(entry.source(), entry.originalSource(), WriteAction.RESTORE_SOURCE);
+        case LEFT_FOR_OPERATOR -> {
+          // Another writer changed the source or the target after the transfer began: what is
+          // there now is theirs, so nothing is written or removed.
         }
-        action = Recovery.Action.ROLLED_BACK;
       }
+      Recovery recovery = recovery(entry, action, atSource, atTarget);
       held.ensureHeld();
-      journal.resolve(entry, action);
-      return Optional.of(new Recovery(entry.transferId(), action, entry.source(), entry.target()));
+      journal.resolve(entry, recovery);
+      return Optional.of(recovery);
     }
 
-    private boolean holds(StoredDocument stored, RalphDocument expected) {
-      return stored instanceof StoredDocument.Present present
-          && present.document().sameBytesAs(expected);
+    /** What the transfer's source file holds now, in the transfer's terms. */
+    private Recovery.Found atSource(JournalEntry entry) {
+      return entry.atSource(store.fingerprint(entry.source()));
+    }
+
+    /** What the transfer's target file holds now, in the transfer's terms. */
+    private Recovery.Found atTarget(JournalEntry entry) {
+      return entry.atTarget(store.fingerprint(entry.target()));
+    }
+
+    private Recovery recovery(
+        JournalEntry entry,
+        Recovery.Action action,
+        Recovery.Found atSource,
+        Recovery.Found atTarget) {
+      return new Recovery(
+          entry.transferId(), action, entry.source(), entry.target(), atSource, atTarget);
+    }
+
+    private void remove(OmxSessionId session) {
+      held.ensureHeld();
+      trace.writing(WriteAction.REMOVE_TARGET, session, Optional.empty());
+      store.delete(session);
     }
 
     /**

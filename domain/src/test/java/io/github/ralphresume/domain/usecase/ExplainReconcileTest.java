@@ -174,7 +174,7 @@ class ExplainReconcileTest {
             CODEX,
             Optional.of("%7"),
             "2026-02-22T11:59:30.000Z");
-    JournalEntry entry = JournalEntry.of("t-1", transfer, id("sess-current"));
+    JournalEntry entry = JournalEntry.of("t-1", transfer, id("sess-current"), Optional.empty());
     store.put("sess-prior", transfer.previousSource());
     RecordingJournal journal = new RecordingJournal(entry);
     InMemoryStateStore twin = new InMemoryStateStore();
@@ -235,8 +235,8 @@ class ExplainReconcileTest {
     }
 
     @Override
-    public void resolve(JournalEntry entry, Recovery.Action action) {
-      calls.add("resolve " + action.wireName());
+    public void resolve(JournalEntry entry, Recovery settled) {
+      calls.add("resolve " + settled.action().wireName());
       pending = null;
     }
   }

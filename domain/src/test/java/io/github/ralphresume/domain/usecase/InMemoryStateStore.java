@@ -2,6 +2,7 @@ package io.github.ralphresume.domain.usecase;
 
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonValue;
+import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.model.StoredDocument;
@@ -73,6 +74,16 @@ final class InMemoryStateStore implements RalphStateStore {
   @Override
   public StoredDocument read(OmxSessionId session) {
     return documents.getOrDefault(session, StoredDocument.MISSING);
+  }
+
+  @Override
+  public Fingerprint fingerprint(OmxSessionId session) {
+    StoredDocument stored = read(session);
+    if (stored instanceof StoredDocument.Present present) return Fingerprint.of(present.document());
+    if (stored instanceof StoredDocument.Unreadable unreadable) {
+      return new Fingerprint.Unreadable(unreadable.why());
+    }
+    return Fingerprint.MISSING;
   }
 
   @Override

@@ -171,7 +171,8 @@ class SweepStaleLoopsTest {
             FRESH);
     store.put("a", original);
     TransferJournal journal =
-        new ExplainReconcileTest.RecordingJournal(JournalEntry.of("t", transfer, id("b")));
+        new ExplainReconcileTest.RecordingJournal(
+            JournalEntry.of("t", transfer, id("b"), Optional.empty()));
 
     SweepReport report =
         sweep(
