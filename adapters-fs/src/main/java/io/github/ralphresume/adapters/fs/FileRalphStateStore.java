@@ -124,9 +124,10 @@ public final class FileRalphStateStore implements RalphStateStore {
    */
   @Override
   public Stream<SessionDocument> candidates(OmxSessionId current, CandidateQuery query) {
+    // A payload without ids claims nothing; read() refuses every document under a linked
+    // sessions dir, so none of those can be claimed either.
+    if (query.keys().isEmpty() || Files.isSymbolicLink(sessionsDir)) return Stream.empty();
     CandidateBytes filter = CandidateBytes.of(query);
-    // read() refuses every document under a linked sessions dir: none can be claimed.
-    if (Files.isSymbolicLink(sessionsDir)) return Stream.empty();
     return ReadAhead.map(
         names().filter(session -> !session.equals(current)), session -> candidate(session, filter));
   }
