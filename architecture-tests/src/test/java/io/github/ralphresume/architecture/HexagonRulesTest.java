@@ -11,8 +11,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -81,8 +79,7 @@ class HexagonRulesTest {
         .that()
         .resideInAPackage("io.github.ralphresume.domain.model..")
         .should(
-            new ArchCondition<JavaClass>(
-                "be a record, an enum, a sealed interface or an " + "immutable final class") {
+            new ArchCondition<JavaClass>("be a record, an enum or a sealed interface") {
               @Override
               public void check(JavaClass javaClass, ConditionEvents events) {
                 Class<?> type = javaClass.reflect();
@@ -90,41 +87,16 @@ class HexagonRulesTest {
                     type.isRecord()
                         || type.isEnum()
                         || (type.isInterface() && type.isSealed())
-                        || isEnumConstantBody(type)
-                        || isImmutableFinalClass(type);
+                        || isEnumConstantBody(type);
                 if (!ok) {
                   events.add(
                       SimpleConditionEvent.violated(
                           javaClass,
-                          javaClass.getName()
-                              + " is neither a record, an enum, sealed, nor an "
-                              + "immutable final class"));
+                          javaClass.getName() + " is neither a record, an enum nor sealed"));
                 }
               }
             })
         .check(production);
-  }
-
-  /**
-   * The domain's one final class besides records: RalphDocument, immutable, whose only non-final
-   * field is a private volatile memo of the whole parsed document (members the rules do not read
-   * are parsed on first need). Any other class needs a reason added here.
-   */
-  private static boolean isImmutableFinalClass(Class<?> type) {
-    if (!type.getName().equals("io.github.ralphresume.domain.model.RalphDocument")) return false;
-    if (!Modifier.isFinal(type.getModifiers())) return false;
-    int memos = 0;
-    for (Field field : type.getDeclaredFields()) {
-      int modifiers = field.getModifiers();
-      if (Modifier.isStatic(modifiers)) continue;
-      if (!Modifier.isPrivate(modifiers)) return false;
-      if (Modifier.isVolatile(modifiers)) {
-        memos++;
-      } else if (!Modifier.isFinal(modifiers)) {
-        return false;
-      }
-    }
-    return memos <= 1;
   }
 
   private static boolean isEnumConstantBody(Class<?> type) {

@@ -1,6 +1,7 @@
 package io.github.ralphresume.benchmarks;
 
 import io.github.ralphresume.adapters.fs.JavaScriptJson;
+import io.github.ralphresume.domain.model.CandidateQuery;
 import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.model.StoredDocument;
@@ -30,6 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class CandidateVerdictBenchmark {
+  private static final CandidateQuery NO_MATCH = new CandidateQuery(Documents.NO_MATCH_SESSION, "");
+
   private StoredDocument activeOtherOwner;
   private StoredDocument inactive;
   private byte[] raw;
@@ -50,12 +53,12 @@ public class CandidateVerdictBenchmark {
 
   @Benchmark
   public CandidateVerdict activeOwnedByAnotherSession() {
-    return CandidateVerdict.ownership(activeOtherOwner, Documents.NO_MATCH_SESSION, "");
+    return CandidateVerdict.ownership(activeOtherOwner, NO_MATCH);
   }
 
   @Benchmark
   public CandidateVerdict inactive() {
-    return CandidateVerdict.ownership(inactive, Documents.NO_MATCH_SESSION, "");
+    return CandidateVerdict.ownership(inactive, NO_MATCH);
   }
 
   /** A naive search of the document's bytes for the payload's session id. */

@@ -1,20 +1,22 @@
 package io.github.ralphresume.adapters.fs;
 
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonLimitException;
-import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
+import io.github.ralphresume.domain.model.CandidateQuery;
 import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
+import io.github.ralphresume.domain.model.SessionDocument;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.port.RalphStateStore;
 import io.github.ralphresume.domain.port.StateStoreException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -38,6 +40,7 @@ public final class FileRalphStateStore implements RalphStateStore {
   private static final StoredDocument NOT_JSON = new StoredDocument.Unreadable("not valid JSON");
 
   private final Path stateDir;
+  private final Path sessionsDir;
   private final String stateDirText;
   private final AtomicFileWriter writer;
 
@@ -53,6 +56,7 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   FileRalphStateStore(Path stateDir, AtomicFileWriter writer) {
     this.stateDir = stateDir;
+    this.sessionsDir = stateDir.resolve(SESSIONS);
     this.stateDirText = stateDir.toString();
     this.writer = writer;
   }
@@ -62,17 +66,28 @@ public final class FileRalphStateStore implements RalphStateStore {
     return stateDir;
   }
 
+  Path sessionsDir() {
+    return sessionsDir;
+  }
+
   Path sessionDir(OmxSessionId session) {
-    return stateDir.resolve(SESSIONS).resolve(session.value());
+    return sessionsDir.resolve(session.value());
   }
 
   Path documentFile(OmxSessionId session) {
-    return sessionDir(session).resolve(DOCUMENT);
+    // One path made per document instead of three: a scan makes thousands.
+    return sessionsDir.resolve(session.value() + "/" + DOCUMENT);
   }
 
   @Override
   public Stream<OmxSessionId> sessions() {
-    Path root = stateDir.resolve(SESSIONS);
+    // Links are skipped as the original skips them (its Dirent is not a directory).
+    return names().filter(session -> Files.isDirectory(sessionDir(session), NOFOLLOW_LINKS));
+  }
+
+  /** The entries of the sessions dir whose names are valid ids, whatever they are. */
+  private Stream<OmxSessionId> names() {
+    Path root = sessionsDir;
     if (!Files.exists(root)) return Stream.empty();
     DirectoryStream<Path> entries;
     try {
@@ -84,17 +99,40 @@ public final class FileRalphStateStore implements RalphStateStore {
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(entries.iterator(), Spliterator.NONNULL), false)
         .onClose(() -> closeQuietly(entries))
-        .map(FileRalphStateStore::sessionOf)
+        .map(entry -> OmxSessionId.parse(entry.getFileName().toString()))
         .flatMap(Optional::stream);
   }
 
-  /** A real directory (not a link to one) whose name is a valid id. */
-  private static Optional<OmxSessionId> sessionOf(Path entry) {
-    // Links are skipped as the original skips them (its Dirent is not a directory).
-    String name = entry.getFileName().toString();
-    if (!OmxSessionId.isValid(name)) return Optional.empty();
-    if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-    return Optional.of(new OmxSessionId(name));
+  /**
+   * Reads ahead in batches, in parallel, and leaves out every document whose bytes prove that the
+   * query cannot claim it ({@link CandidateBytes}): those are neither parsed nor yielded. What may
+   * be claimed is read again through {@link #read}, so it is judged exactly as {@code read} returns
+   * it. Missing and unreadable documents, and entries that are not real session directories, are
+   * claimed by nobody and left out too.
+   */
+  @Override
+  public Stream<SessionDocument> candidates(OmxSessionId current, CandidateQuery query) {
+    // A payload without ids claims nothing; read() refuses every document under a linked
+    // sessions dir, so none of those can be claimed either.
+    if (query.keys().isEmpty() || Files.isSymbolicLink(sessionsDir)) return Stream.empty();
+    CandidateBytes filter = CandidateBytes.of(query);
+    return ReadAhead.map(
+        names().filter(session -> !session.equals(current)), session -> candidate(session, filter));
+  }
+
+  private Optional<SessionDocument> candidate(OmxSessionId session, CandidateBytes filter) {
+    // No look at the entry's type first: whatever it is, bytes that cannot be claimed are left
+    // out, and most are. A link on the way only matters for what may be claimed, checked below.
+    // Missing, unreadable and too long documents are claimed by nobody.
+    if (!(StateFiles.read(documentFile(session)) instanceof StateFiles.Bytes content)) {
+      return Optional.empty();
+    }
+    byte[] bytes = content.bytes();
+    if (longerThanJavaScriptReads(bytes) || !filter.mayBeClaimed(bytes, bytes.length)) {
+      return Optional.empty();
+    }
+    if (!Files.isDirectory(sessionDir(session), NOFOLLOW_LINKS)) return Optional.empty();
+    return Optional.of(new SessionDocument(session, read(session)));
   }
 
   @Override
@@ -106,7 +144,7 @@ public final class FileRalphStateStore implements RalphStateStore {
   public StoredDocument read(OmxSessionId session) {
     Optional<String> unsafe = unsafeDirectories(session);
     if (unsafe.isPresent()) return new StoredDocument.Unreadable(unsafe.get());
-    return content(StateFiles.read(documentFile(session)), FileRalphStateStore::parseForJudging);
+    return content(StateFiles.read(documentFile(session)), FileRalphStateStore::parseDocument);
   }
 
   @Override
@@ -118,7 +156,7 @@ public final class FileRalphStateStore implements RalphStateStore {
 
   /** The sessions directory or the session's directory is a symbolic link. */
   private Optional<String> unsafeDirectories(OmxSessionId session) {
-    Path sessions = stateDir.resolve(SESSIONS);
+    Path sessions = sessionsDir;
     if (Files.isSymbolicLink(sessions)) return Optional.of(sessions + " is a symbolic link");
     Path dir = sessionDir(session);
     if (Files.isSymbolicLink(dir)) return Optional.of(dir + " is a symbolic link");
@@ -162,30 +200,6 @@ public final class FileRalphStateStore implements RalphStateStore {
   }
 
   /**
-   * Checks the whole text but builds only the rule fields: most documents a scan reads are judged
-   * and dropped, and only one that is rewritten needs its other members (parsed then from the same
-   * bytes, so what is written is what was judged).
-   */
-  private static StoredDocument parseForJudging(byte[] bytes) {
-    Optional<JavaScriptJson.Members> parsed =
-        JavaScriptJson.members(bytes, RalphDocument.RULE_FIELDS);
-    if (parsed.isEmpty()) return NOT_JSON;
-    if (parsed.get().notAnObject() != null) return present(parsed.get().notAnObject());
-    long values = parsed.get().values();
-    return new StoredDocument.Present(
-        RalphDocument.deferred(
-            parsed.get().members(),
-            () -> {
-              // Counted while judging: a document too large for the heap fails here, clearly.
-              JavaScriptJson.requireMemoryFor(values, bytes.length);
-              if (JavaScriptJson.parseChecked(bytes).orElse(null) instanceof JsonObject whole) {
-                return whole;
-              }
-              throw new IllegalStateException("validated document text no longer parses");
-            }));
-  }
-
-  /**
    * The original reads a file into one JavaScript string; longer than the longest one, {@code
    * readFile} fails and the file counts as no document. A UTF-8 file decodes to at most as many
    * UTF-16 units as it has bytes, so only longer files are counted.
@@ -205,6 +219,68 @@ public final class FileRalphStateStore implements RalphStateStore {
       return new StoredDocument.Unreadable("a JSON value that counts as no document");
     }
     return new StoredDocument.Present(new RalphDocument(root));
+  }
+
+  /**
+   * What {@link #storedBytes} found.
+   *
+   * @since 0.1.0
+   */
+  public sealed interface StoredBytes {
+    /**
+     * The document file's bytes, exactly as stored.
+     *
+     * @param bytes the whole file
+     */
+    record Bytes(byte[] bytes) implements StoredBytes {}
+
+    /**
+     * No such session, no document in it, or a document that is not a regular file.
+     *
+     * @param why a one-line reason naming the session
+     */
+    record NotFound(String why) implements StoredBytes {}
+
+    /**
+     * A symbolic link on the way, which is not followed.
+     *
+     * @param what the link, relative to the state dir ({@code sessions}, {@code sessions/<id>} or
+     *     {@code sessions/<id>/ralph-state.json})
+     */
+    record Link(String what) implements StoredBytes {}
+  }
+
+  /**
+   * The session's document exactly as stored, to hand out as it is. Links are refused, as {@link
+   * #read} refuses them (a link could serve any file this process can read), and so are files that
+   * are not regular (opening a FIFO would block).
+   *
+   * @param session the session
+   * @return its bytes, or why there are none
+   * @throws StateStoreException when the file is there but cannot be read
+   */
+  public StoredBytes storedBytes(OmxSessionId session) {
+    Path dir = sessionDir(session);
+    Path file = documentFile(session);
+    String shown = SESSIONS + "/" + session.value();
+    String document = shown + "/" + DOCUMENT;
+    if (Files.isSymbolicLink(sessionsDir())) return new StoredBytes.Link(SESSIONS);
+    if (Files.isSymbolicLink(dir)) return new StoredBytes.Link(shown);
+    if (!Files.isDirectory(dir, NOFOLLOW_LINKS)) {
+      return new StoredBytes.NotFound("there is no session " + session.value());
+    }
+    StateFiles.Content content = StateFiles.read(file);
+    if (content instanceof StateFiles.Bytes bytes) return new StoredBytes.Bytes(bytes.bytes());
+    if (content instanceof StateFiles.Missing) {
+      return new StoredBytes.NotFound("session " + session.value() + " has no " + DOCUMENT);
+    }
+    StateFiles.Unreadable unreadable = (StateFiles.Unreadable) content;
+    if (Files.isSymbolicLink(file)) return new StoredBytes.Link(document);
+    if (unreadable.failed()) throw new StateStoreException(unreadable.why());
+    if (!Files.isRegularFile(file, NOFOLLOW_LINKS)) {
+      return new StoredBytes.NotFound(document + " is not a regular file");
+    }
+    return new StoredBytes.NotFound(unreadable.why());
   }
 
   @Override

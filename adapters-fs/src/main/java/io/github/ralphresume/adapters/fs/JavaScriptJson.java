@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Parses JSON as JavaScript's {@code JSON.parse} does, with Jackson's streaming parser: numbers
@@ -55,11 +54,6 @@ public final class JavaScriptJson {
       if (values.isEmpty()) return Optional.empty();
       requireMemoryFor(values.get(), bytes.length);
     }
-    return read(bytes, JavaScriptJson::whole);
-  }
-
-  /** {@link #parse(byte[])} of a text whose memory was checked already. */
-  static Optional<JsonValue> parseChecked(byte[] bytes) {
     return read(bytes, JavaScriptJson::whole);
   }
 
@@ -197,81 +191,6 @@ public final class JavaScriptJson {
   }
 
   /**
-   * What {@link #members} found: for an object, the wanted members it has (a repeated key holds its
-   * last value); for any other value, that whole value.
-   *
-   * @param members the wanted members of an object, or empty
-   * @param notAnObject the whole value when it is not an object, or null
-   */
-  record Members(Map<String, JsonValue> members, JsonValue notAnObject, long values) {}
-
-  /**
-   * Checks the whole text as {@link #parse(byte[])} does, but builds only the top-level members
-   * named in {@code wanted}; every other value is checked token by token and dropped.
-   *
-   * @param bytes the file's bytes
-   * @param wanted the member names to build
-   * @return what was found; empty exactly when {@link #parse(byte[])} is empty
-   */
-  static Optional<Members> members(byte[] bytes, Set<String> wanted) {
-    return read(bytes, parser -> members(parser, wanted));
-  }
-
-  private static Optional<Members> members(JsonParser parser, Set<String> wanted)
-      throws IOException {
-    JsonToken first = parser.nextToken();
-    if (first == null) return Optional.empty();
-    if (first != JsonToken.START_OBJECT) {
-      JsonValue value = readValue(parser, first);
-      return parser.nextToken() == null
-          ? Optional.of(new Members(Map.of(), value, 1))
-          : Optional.empty();
-    }
-    Map<String, JsonValue> found = new HashMap<>();
-    long values = 1;
-    JsonToken token;
-    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken valueToken = parser.nextToken();
-      if (valueToken == null) return Optional.empty();
-      if (wanted.contains(name)) {
-        found.put(name, readValue(parser, valueToken));
-      }
-      // Skipping still tokenizes every nested value, so malformed text is still rejected; the
-      // values are counted for the memory a later rewrite would need.
-      values += skip(parser, valueToken, wanted.contains(name));
-    }
-    if (token != JsonToken.END_OBJECT || parser.nextToken() != null) return Optional.empty();
-    return Optional.of(new Members(found, null, values));
-  }
-
-  /**
-   * Skips the rest of a value whose first token was just read (nothing, when it was read already),
-   * counting its values.
-   */
-  private static long skip(JsonParser parser, JsonToken first, boolean alreadyRead)
-      throws IOException {
-    if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) return 1;
-    if (alreadyRead) return 1;
-    long values = 1;
-    int depth = 1;
-    while (depth > 0) {
-      JsonToken token = parser.nextToken();
-      if (token == null) throw new IOException("unexpected end of input");
-      switch (token) {
-        case START_OBJECT, START_ARRAY -> {
-          depth++;
-          values++;
-        }
-        case END_OBJECT, END_ARRAY -> depth--;
-        case FIELD_NAME -> {}
-        default -> values++;
-      }
-    }
-    return values;
-  }
-
-  /**
    * Whether the bytes are ASCII without NUL. Such text decodes the same in every way, so Jackson
    * may read the bytes directly; a NUL is excluded because Jackson would take leading NULs as a
    * sign of UTF-16 or UTF-32 (JSON.parse rejects a NUL anywhere, and so does the text path).
@@ -295,7 +214,7 @@ public final class JavaScriptJson {
     while (true) {
       JsonToken token = parser.nextToken();
       if (token == null) throw new IOException("unexpected end of input");
-      // A value the estimate did not cover (a huge array in a rule field, read while judging)
+      // A text the estimate did not cover (one too small to be counted first, in a small heap)
       // still stops short of the heap's end.
       if ((++tokens & 0xFFFF) == 0) requireHeapLeft();
       Container top = stack.peek();

@@ -48,6 +48,10 @@ class JavaScriptJsonGoldenTest {
     }
   }
 
+  static List<Row> rowsList() {
+    return List.copyOf(ROWS.values());
+  }
+
   static Stream<Arguments> rows() {
     return ROWS.values().stream().map(row -> Arguments.of(row.name(), row));
   }

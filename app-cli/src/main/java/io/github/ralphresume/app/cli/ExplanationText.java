@@ -6,6 +6,7 @@ import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
+import io.github.ralphresume.domain.model.CandidateQuery;
 import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Explanation;
@@ -230,7 +231,8 @@ final class ExplanationText {
       case STALE ->
           "owned by this conversation ("
               + matchedBy(
-                  CandidateVerdict.ownership(prior.stored(), payloadSessionId, payloadThreadId))
+                  CandidateVerdict.ownership(
+                      prior.stored(), new CandidateQuery(payloadSessionId, payloadThreadId)))
               + "), but "
               + activity(prior.freshness())
               + ", over the "

@@ -3,6 +3,7 @@ package io.github.ralphresume.app.http;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
+import io.github.ralphresume.adapters.fs.IndexedRalphStateStore;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.adapters.tmux.PaneLookupSettings;
@@ -43,19 +44,33 @@ final class HttpApplication {
   private final List<Route> routes;
   private final Dispatcher dispatcher;
   private final byte[] openApi;
-  private final IndexedStateStore indexed;
+  private final IndexedRalphStateStore indexed;
 
   private NioHttpServer server;
   private InetSocketAddress bound;
   private ThreadPoolExecutor workers;
+  private volatile IndexedRalphStateStore startedIndex;
 
   HttpApplication(HttpSettings settings) {
     this.settings = settings;
     FileRalphStateStore store = new FileRalphStateStore(settings.stateDir());
     FileCurrentSessionLocator currentSession = new FileCurrentSessionLocator(store);
-    // Reconciles list prior sessions through the warm index (started with the server); explain,
+    // Reconciles ask the warm index (started with the server) for their candidates; explain,
     // sweep and the listing read every session through the plain store.
-    this.indexed = new IndexedStateStore(store, metrics::listed);
+    this.indexed =
+        new IndexedRalphStateStore(
+            store,
+            new IndexedRalphStateStore.Listener() {
+              @Override
+              public void listed(boolean fromIndex, long nanos) {
+                metrics.listed(fromIndex, nanos);
+              }
+
+              @Override
+              public void rebuilt(long nanos, int sessions) {
+                metrics.indexRebuilt(nanos, sessions);
+              }
+            });
     // The request's own pane, else the configured (plugin) locators; one for reconcile and explain.
     PaneLocator panes = requestPane(settings.environment());
     // The same lock directory as the CLI and the TypeScript tool: all may reconcile at once.
@@ -69,9 +84,8 @@ final class HttpApplication {
             settings.clock());
     InspectSessions inspect = new InspectSessions(store, currentSession, settings.clock());
     RequestEnvironment environment = RequestEnvironment.of(settings.environment());
-    ReconcileEndpoint reconcileEndpoint =
-        new ReconcileEndpoint(reconcile, indexed, environment, metrics);
-    SessionsEndpoint sessions = new SessionsEndpoint(inspect, settings.stateDir(), environment);
+    ReconcileEndpoint reconcileEndpoint = new ReconcileEndpoint(reconcile, environment, metrics);
+    SessionsEndpoint sessions = new SessionsEndpoint(inspect, store, environment);
     ExplainEndpoint explain =
         new ExplainEndpoint(
             locator ->
@@ -195,9 +209,8 @@ final class HttpApplication {
     }
     if (settings.warmIndex()) {
       // Built in the background; until it answers, reconciles read every session.
-      SessionIndex index = new SessionIndex(indexed.files(), metrics::indexRebuilt);
-      index.start();
-      indexed.use(index);
+      indexed.start();
+      startedIndex = indexed;
     }
     workers = pool;
     server = created;
@@ -222,9 +235,9 @@ final class HttpApplication {
     }
     inFlight.closeAndAwait(settings.drainTimeout());
     running.stop();
-    Optional<SessionIndex> index = indexed.index();
-    indexed.use(null);
-    index.ifPresent(SessionIndex::close);
+    IndexedRalphStateStore index = startedIndex;
+    startedIndex = null;
+    if (index != null) index.close();
     pool.shutdown();
     try {
       if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -248,17 +261,17 @@ final class HttpApplication {
     return routes;
   }
 
-  /** The warm index, while started with one. */
-  Optional<SessionIndex> index() {
-    return indexed.index();
+  /** The store with the warm index, while started with one. */
+  Optional<IndexedRalphStateStore> index() {
+    return Optional.ofNullable(startedIndex);
   }
 
   private String renderMetrics() {
-    Optional<SessionIndex> index = indexed.index();
+    Optional<IndexedRalphStateStore> index = index();
     return metrics.render(
         inFlight.count(),
-        index.map(i -> i.state() == SessionIndex.State.READY).orElse(false),
-        index.map(SessionIndex::size).orElse(0));
+        index.map(IndexedRalphStateStore::ready).orElse(false),
+        index.map(IndexedRalphStateStore::indexedSessions).orElse(0));
   }
 
   /** Connections admitted since the start. */

@@ -28,21 +28,12 @@ final class ReconcileEndpoint {
   private static final System.Logger LOG = System.getLogger(ReconcileEndpoint.class.getName());
 
   private final ReconcileRalphResume reconcile;
-  private final IndexedStateStore store;
   private final RequestEnvironment environment;
   private final Metrics metrics;
 
-  /**
-   * @param reconcile the use case, composed over {@code store}
-   * @param store the store the use case reads, told each request's payload
-   */
   ReconcileEndpoint(
-      ReconcileRalphResume reconcile,
-      IndexedStateStore store,
-      RequestEnvironment environment,
-      Metrics metrics) {
+      ReconcileRalphResume reconcile, RequestEnvironment environment, Metrics metrics) {
     this.reconcile = reconcile;
-    this.store = store;
     this.environment = environment;
     this.metrics = metrics;
   }
@@ -66,10 +57,7 @@ final class ReconcileEndpoint {
     try {
       ReconcileRequest reconcileRequest =
           new ReconcileRequest(codexSessionId, threadId, environment.with(session, pane));
-      // The warm index narrows the prior sessions the reconcile reads to those this payload
-      // could own; without it (or when it cannot prove that), every session is read.
-      outcome =
-          store.reconcileFor(codexSessionId, threadId, () -> reconcile.reconcile(reconcileRequest));
+      outcome = reconcile.reconcile(reconcileRequest);
     } catch (LockLostException lost) {
       metrics.reconcileFailed(System.nanoTime() - started);
       LOG.log(System.Logger.Level.WARNING, "reconcile stopped: " + lost.getMessage());

@@ -1,22 +1,11 @@
 package io.github.ralphresume.app.http;
 
+import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.Inspection;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.usecase.InspectSessions;
 import io.github.ralphresume.domain.wire.WireFormat;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
@@ -24,16 +13,14 @@ import java.util.Optional;
  * GET /v1/sessions/{id}/ralph-state} (one document's bytes, as stored). Read-only: no lock.
  */
 final class SessionsEndpoint {
-  static final String SESSIONS = "sessions";
-  static final String DOCUMENT = "ralph-state.json";
-
   private final InspectSessions inspect;
-  private final Path stateDir;
+  private final FileRalphStateStore store;
   private final RequestEnvironment environment;
 
-  SessionsEndpoint(InspectSessions inspect, Path stateDir, RequestEnvironment environment) {
+  SessionsEndpoint(
+      InspectSessions inspect, FileRalphStateStore store, RequestEnvironment environment) {
     this.inspect = inspect;
-    this.stateDir = stateDir;
+    this.store = store;
     this.environment = environment;
   }
 
@@ -44,43 +31,16 @@ final class SessionsEndpoint {
     return Response.json(200, JsonText.compact(WireFormat.sessions(inspection)));
   }
 
-  /**
-   * The document's bytes exactly as stored. Links are refused, as the store refuses them: a link
-   * could serve any file the service can read.
-   */
+  /** The document's bytes exactly as stored; the store refuses links. */
   Response ralphState(Request request) {
     OmxSessionId id = id(request.pathParameters().get("id"));
-    Path sessions = stateDir.resolve(SESSIONS);
-    Path dir = sessions.resolve(id.value());
-    Path file = dir.resolve(DOCUMENT);
-    String shown = SESSIONS + "/" + id.value();
-    if (Files.isSymbolicLink(sessions)) throw symlink(SESSIONS);
-    if (Files.isSymbolicLink(dir)) throw symlink(shown);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new ProblemException(Problem.notFound("there is no session " + id.value()));
+    FileRalphStateStore.StoredBytes stored = store.storedBytes(id);
+    if (stored instanceof FileRalphStateStore.StoredBytes.Bytes bytes) {
+      return Response.json(200, bytes.bytes());
     }
-    String document = shown + "/" + DOCUMENT;
-    try {
-      BasicFileAttributes attributes =
-          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (attributes.isSymbolicLink()) throw symlink(document);
-      if (!attributes.isRegularFile()) {
-        throw new ProblemException(Problem.notFound(document + " is not a regular file"));
-      }
-      // NOFOLLOW_LINKS again at open: a link swapped in since the check is refused too.
-      try (SeekableByteChannel channel =
-              Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-          InputStream in = Channels.newInputStream(channel)) {
-        return Response.json(200, in.readAllBytes());
-      }
-    } catch (NoSuchFileException missing) {
-      throw new ProblemException(Problem.notFound("session " + id.value() + " has no " + DOCUMENT));
-    } catch (FileSystemException refused) {
-      if (Files.isSymbolicLink(file)) throw symlink(document);
-      throw new UncheckedIOException(refused);
-    } catch (IOException failure) {
-      throw new UncheckedIOException(failure);
-    }
+    if (stored instanceof FileRalphStateStore.StoredBytes.Link link) throw symlink(link.what());
+    throw new ProblemException(
+        Problem.notFound(((FileRalphStateStore.StoredBytes.NotFound) stored).why()));
   }
 
   private static OmxSessionId id(String raw) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.ralphresume.adapters.fs.IndexedRalphStateStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +84,7 @@ class MetricsTest {
 
   @Test
   void givenTheWarmIndex_metrics_sayItIsReadyAndHowReconcilesListedPriors() throws Exception {
-    assumeTrue(SessionIndex.supported(), "the warm index needs Linux");
+    assumeTrue(IndexedRalphStateStore.supported(), "the warm index needs Linux");
     assertTrue(service.application.index().orElseThrow().awaitReady(Duration.ofSeconds(10)));
     service.reconcile("{\"codexSessionId\":\"codex-2\",\"omxSessionId\":\"sess-current\"}");
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.adapters.fs.IndexedRalphStateStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -190,7 +191,8 @@ class StartupTest {
     try {
       without = launch(Map.of(), "--project", project().toString(), "--port", "0", "--no-index");
       try {
-        assertTrue(withIndex.index().isPresent() || !SessionIndex.supported(), "on by default");
+        assertTrue(
+            withIndex.index().isPresent() || !IndexedRalphStateStore.supported(), "on by default");
         assertTrue(without.index().isEmpty(), "--no-index");
       } finally {
         without.stop();

@@ -43,32 +43,27 @@ public enum CandidateVerdict {
   }
 
   /**
-   * The ownership part of the verdict, before freshness is considered.
+   * The ownership part of the verdict, before freshness is considered: only an active loop in a
+   * non-terminal phase whose {@link OwnerKey} the payload {@linkplain CandidateQuery#claims claims}
+   * is owned.
    *
    * @param stored what the session holds
-   * @param payloadSessionId the payload's Codex session id, trimmed
-   * @param payloadThreadId the payload's Codex thread id, trimmed
+   * @param query the payload's ids
    * @return the verdict; {@link #STALE} is never returned here
    */
-  public static CandidateVerdict ownership(
-      StoredDocument stored, String payloadSessionId, String payloadThreadId) {
+  public static CandidateVerdict ownership(StoredDocument stored, CandidateQuery query) {
     if (stored instanceof StoredDocument.Missing) return MISSING;
     if (!(stored instanceof StoredDocument.Present present)) return UNREADABLE;
     RalphDocument document = present.document();
     if (!document.isObject()) return INACTIVE;
     if (!document.isActive()) return INACTIVE;
     if (document.isTerminalPhase()) return TERMINAL_PHASE;
-    String ownerSessionId = document.text(RalphDocument.OWNER_CODEX_SESSION_ID);
-    String ownerThreadId = document.text(RalphDocument.OWNER_CODEX_THREAD_ID);
-    if (!ownerSessionId.isEmpty()) {
-      return !payloadSessionId.isEmpty() && ownerSessionId.equals(payloadSessionId)
-          ? MATCHED_BY_SESSION
-          : OWNER_SESSION_MISMATCH;
+    OwnerKey owner = OwnerKey.of(document).orElse(null);
+    if (owner instanceof OwnerKey.CodexSession) {
+      return query.claims(owner) ? MATCHED_BY_SESSION : OWNER_SESSION_MISMATCH;
     }
-    return !payloadThreadId.isEmpty()
-            && !ownerThreadId.isEmpty()
-            && ownerThreadId.equals(payloadThreadId)
-        ? MATCHED_BY_THREAD
-        : OWNER_THREAD_MISMATCH;
+    // Only a loop without a Codex session owner is matched by thread; one without any owner is
+    // nobody's.
+    return owner != null && query.claims(owner) ? MATCHED_BY_THREAD : OWNER_THREAD_MISMATCH;
   }
 }

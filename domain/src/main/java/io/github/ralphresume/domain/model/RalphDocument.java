@@ -5,26 +5,20 @@ import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonStrings;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * One {@code ralph-state.json} as parsed: any JSON value (only an object can be an active loop),
  * with typed readers for the fields the rules use. Every other field belongs to other OMX
- * components and is carried along untouched, in its position.
- *
- * <p>A store may hand out a document {@linkplain #deferred read for judging}: the members the rules
- * read ({@link #RULE_FIELDS}) are parsed up front and the rest only when the document is rewritten,
- * compared or asked for its {@link #root()}. Most prior sessions a scan reads are only judged,
- * never rewritten, so their other members are never built. Both forms behave the same; two
+ * components and is carried along untouched, in its position. A plain immutable value: two
  * documents are equal when their roots are.
  *
+ * @param root the parsed document, any JSON value
  * @since 0.1.0
  */
-public final class RalphDocument {
+public record RalphDocument(JsonValue root) {
 
   // Field names the rules read or write.
 
@@ -77,88 +71,17 @@ public final class RalphDocument {
       Set.of("blocked_on_user", "complete", "failed", "cancelled", "interrupted");
 
   /**
-   * Every field a rule, {@code status} or {@code explain} reads: what a {@linkplain #deferred
-   * deferred} document must have parsed up front.
-   */
-  public static final Set<String> RULE_FIELDS =
-      Set.of(
-          ACTIVE,
-          CURRENT_PHASE,
-          ITERATION,
-          MAX_ITERATIONS,
-          COMPLETED_AT,
-          STOP_REASON,
-          OWNER_OMX_SESSION_ID,
-          OWNER_CODEX_SESSION_ID,
-          OWNER_CODEX_THREAD_ID,
-          TMUX_PANE_ID,
-          TMUX_PANE_SET_AT,
-          ABANDONED_AT,
-          STALE_RESUME_AGE_MS,
-          STALE_RESUME_THRESHOLD_MS,
-          STALE_RESUME_TIMESTAMP_SOURCE,
-          // Freshness reads these with TMUX_PANE_SET_AT (TimestampSource.documentFields()).
-          "updated_at",
-          "last_turn_at");
-
-  // Set once parsed; until then a deferred document answers rule fields from ruleMembers.
-  private volatile JsonValue root;
-  private final Map<String, JsonValue> ruleMembers;
-  private final Supplier<JsonObject> wholeObject;
-
-  /**
    * A document.
    *
    * @param root the parsed document, any JSON value
    */
-  public RalphDocument(JsonValue root) {
-    this.root = Objects.requireNonNull(root, "root");
-    this.ruleMembers = null;
-    this.wholeObject = null;
-  }
-
-  private RalphDocument(Map<String, JsonValue> ruleMembers, Supplier<JsonObject> wholeObject) {
-    this.ruleMembers = Map.copyOf(ruleMembers);
-    this.wholeObject = wholeObject;
-  }
-
-  /**
-   * An object document whose rule fields are known and whose other members are parsed on first
-   * need. The caller guarantees that {@code wholeObject} succeeds (the text was already validated)
-   * and agrees with {@code ruleMembers}.
-   *
-   * @param ruleMembers the object's members named in {@link #RULE_FIELDS} (a missing key is an
-   *     absent member)
-   * @param wholeObject parses the whole object, called at most once in the usual case
-   * @return the document
-   * @throws IllegalArgumentException when {@code ruleMembers} names a field outside {@link
-   *     #RULE_FIELDS}
-   */
-  public static RalphDocument deferred(
-      Map<String, JsonValue> ruleMembers, Supplier<JsonObject> wholeObject) {
-    Objects.requireNonNull(wholeObject, "wholeObject");
-    for (String key : ruleMembers.keySet()) {
-      if (!RULE_FIELDS.contains(key)) {
-        throw new IllegalArgumentException(key + " is not a rule field");
-      }
-    }
-    return new RalphDocument(ruleMembers, wholeObject);
-  }
-
-  /** {@return the parsed document, any JSON value; a deferred document is parsed now} */
-  public JsonValue root() {
-    JsonValue parsed = root;
-    if (parsed == null) {
-      // Parsing twice in a race yields equal values, so no lock is needed.
-      parsed = Objects.requireNonNull(wholeObject.get(), "the deferred document parsed to null");
-      root = parsed;
-    }
-    return parsed;
+  public RalphDocument {
+    Objects.requireNonNull(root, "root");
   }
 
   /** {@return whether the document is a JSON object, the only kind that can be a loop} */
   public boolean isObject() {
-    return root == null || root instanceof JsonObject;
+    return root instanceof JsonObject;
   }
 
   /**
@@ -173,7 +96,7 @@ public final class RalphDocument {
 
   /** {@return the document as an object, if it is one} */
   public Optional<JsonObject> object() {
-    return root() instanceof JsonObject o ? Optional.of(o) : Optional.empty();
+    return root instanceof JsonObject o ? Optional.of(o) : Optional.empty();
   }
 
   /**
@@ -183,10 +106,7 @@ public final class RalphDocument {
    * @return its value, if present
    */
   public Optional<JsonValue> member(String key) {
-    if (root == null && RULE_FIELDS.contains(key)) {
-      return Optional.ofNullable(ruleMembers.get(key));
-    }
-    return root() instanceof JsonObject o ? o.get(key) : Optional.empty();
+    return root instanceof JsonObject o ? o.get(key) : Optional.empty();
   }
 
   /**
@@ -235,7 +155,7 @@ public final class RalphDocument {
    */
   public boolean sameBytesAs(RalphDocument other) {
     // Compact text is enough: the indentation of the pretty text depends on the structure alone.
-    return JsonText.compact(root()).equals(JsonText.compact(other.root()));
+    return JsonText.compact(root).equals(JsonText.compact(other.root));
   }
 
   /**
@@ -274,22 +194,7 @@ public final class RalphDocument {
   }
 
   private JsonObject requireObject() {
-    if (root() instanceof JsonObject o) return o;
+    if (root instanceof JsonObject o) return o;
     throw new IllegalStateException("a Ralph document that is not a JSON object cannot be edited");
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof RalphDocument document && root().equals(document.root());
-  }
-
-  @Override
-  public int hashCode() {
-    return root().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "RalphDocument[root=" + root() + "]";
   }
 }

@@ -1,8 +1,11 @@
 package io.github.ralphresume.domain.port;
 
+import io.github.ralphresume.domain.model.CandidateQuery;
+import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.Fingerprint;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
+import io.github.ralphresume.domain.model.SessionDocument;
 import io.github.ralphresume.domain.model.StoredDocument;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
@@ -21,6 +24,31 @@ public interface RalphStateStore {
    * @return the sessions
    */
   Stream<OmxSessionId> sessions();
+
+  /**
+   * The prior sessions whose loop the query's payload could own, each with its document, for a
+   * reconcile to judge one by one. It must yield every session other than {@code current} whose
+   * document, as {@link #read} returns it, {@link CandidateVerdict#ownership} finds owned; it may
+   * yield more (every session is always a correct answer), and no session twice. A store chooses
+   * how to find and read them: the default lists every prior session and reads each; a store may
+   * read ahead (in batches, in parallel), leave out documents that provably cannot be owned without
+   * parsing them, or ask an index. The caller writes a session's document, if at all, only after
+   * the stream yielded it, so reading ahead cannot read a document the caller is about to change.
+   * The caller closes the stream.
+   *
+   * <p>Only a reconcile asks this: {@code explain}, {@code status} and {@code sweep} report every
+   * session and read them all through {@link #sessions()} and {@link #read}.
+   *
+   * @param current the current session, which is never a prior one
+   * @param query the payload's ids
+   * @return the sessions that may hold the payload's loop, with their documents, in the store's
+   *     order
+   */
+  default Stream<SessionDocument> candidates(OmxSessionId current, CandidateQuery query) {
+    return sessions()
+        .filter(session -> !session.equals(current))
+        .map(session -> new SessionDocument(session, read(session)));
+  }
 
   /**
    * Whether anything exists at the session's directory path.

@@ -5,6 +5,7 @@ import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.Abandonment;
 import io.github.ralphresume.domain.model.Candidate;
+import io.github.ralphresume.domain.model.CandidateQuery;
 import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
@@ -20,6 +21,7 @@ import io.github.ralphresume.domain.model.Rebind;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.ResumeReason;
+import io.github.ralphresume.domain.model.SessionDocument;
 import io.github.ralphresume.domain.model.StaleThreshold;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.model.Transfer;
@@ -31,6 +33,7 @@ import io.github.ralphresume.domain.port.ResumeLock;
 import io.github.ralphresume.domain.port.TransferJournal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -178,13 +181,13 @@ public final class ReconcileRalphResume {
       }
       trace.currentDocument(current, CurrentVerdict.MISSING, currentStored, Optional.empty());
 
-      String payloadSessionId = JsStrings.trim(request.payloadCodexSessionId());
-      String payloadThreadId = JsStrings.trim(request.payloadCodexThreadId());
-      if (payloadSessionId.isEmpty() && payloadThreadId.isEmpty()) {
+      CandidateQuery query =
+          new CandidateQuery(request.payloadCodexSessionId(), request.payloadCodexThreadId());
+      if (query.keys().isEmpty()) {
         return ReconcileOutcome.of(currentId, ResumeReason.PAYLOAD_CODEX_IDENTITY_MISSING);
       }
 
-      Scan scan = scanPriorSessions(current, payloadSessionId, payloadThreadId);
+      Scan scan = scanPriorSessions(current, query);
       if (scan.candidates.size() != 1) {
         ResumeReason reason =
             scan.candidates.isEmpty()
@@ -196,7 +199,8 @@ public final class ReconcileRalphResume {
       }
 
       Transfer transfer =
-          Transfer.of(scan.candidates.get(0), current, payloadSessionId, pane(), nowIso);
+          Transfer.of(
+              scan.candidates.get(0), current, query.payloadCodexSessionId(), pane(), nowIso);
       transfer(current, transfer);
       return new ReconcileOutcome(
           currentId,
@@ -355,46 +359,24 @@ public final class ReconcileRalphResume {
     }
 
     /**
-     * Reads prior sessions a chunk at a time, each chunk's documents in parallel (reading is the
-     * scan's cost), then judges them one by one in listing order, so decisions, writes and the
-     * trace are exactly those of a sequential scan and only one chunk is held in memory.
+     * Judges, one by one and in the store's order, the prior sessions whose loop the payload could
+     * own (the store chooses how to read them, and may leave out what provably cannot be owned).
      */
-    private Scan scanPriorSessions(
-        OmxSessionId current, String payloadSessionId, String payloadThreadId) {
+    private Scan scanPriorSessions(OmxSessionId current, CandidateQuery query) {
       Scan scan = new Scan();
-      List<OmxSessionId> chunk = new ArrayList<>(SCAN_CHUNK);
-      try (Stream<OmxSessionId> sessions = store.sessions()) {
-        java.util.Iterator<OmxSessionId> it =
-            sessions.filter(session -> !session.equals(current)).iterator();
+      try (Stream<SessionDocument> priors = store.candidates(current, query)) {
+        Iterator<SessionDocument> it = priors.iterator();
         while (it.hasNext()) {
-          chunk.add(it.next());
-          if (chunk.size() == SCAN_CHUNK || !it.hasNext()) {
-            List<StoredDocument> documents = readAll(chunk);
-            for (int i = 0; i < chunk.size(); i++) {
-              judge(chunk.get(i), documents.get(i), payloadSessionId, payloadThreadId, scan);
-            }
-            chunk.clear();
-          }
+          SessionDocument prior = it.next();
+          judge(prior.session(), prior.stored(), query, scan);
         }
       }
       return scan;
     }
 
-    private List<StoredDocument> readAll(List<OmxSessionId> sessions) {
-      if (sessions.size() == 1) return List.of(store.read(sessions.get(0)));
-      // Each session's document is read once and written (if at all) only by its own judgement,
-      // so reading ahead of earlier judgements cannot change what is read.
-      return sessions.parallelStream().map(store::read).toList();
-    }
-
     private void judge(
-        OmxSessionId session,
-        StoredDocument stored,
-        String payloadSessionId,
-        String payloadThreadId,
-        Scan scan) {
-      CandidateVerdict verdict =
-          CandidateVerdict.ownership(stored, payloadSessionId, payloadThreadId);
+        OmxSessionId session, StoredDocument stored, CandidateQuery query, Scan scan) {
+      CandidateVerdict verdict = CandidateVerdict.ownership(stored, query);
       if (!verdict.owned()) {
         trace.prior(session, verdict, stored, Optional.empty());
         return;
@@ -426,9 +408,6 @@ public final class ReconcileRalphResume {
       store.write(session, document);
     }
   }
-
-  /** Sessions read together; small enough to keep memory flat at 100,000 sessions. */
-  private static final int SCAN_CHUNK = 128;
 
   private static final class Scan {
     final List<Candidate> candidates = new ArrayList<>();

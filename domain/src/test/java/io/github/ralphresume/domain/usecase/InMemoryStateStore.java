@@ -19,6 +19,9 @@ final class InMemoryStateStore implements RalphStateStore {
   final Map<OmxSessionId, StoredDocument> documents = new LinkedHashMap<>();
   final List<String> changes = new ArrayList<>();
 
+  /** Writes to these sessions fail with the given exception, as a full disk would. */
+  final Map<OmxSessionId, RuntimeException> failingWrites = new LinkedHashMap<>();
+
   static OmxSessionId id(String value) {
     return new OmxSessionId(value);
   }
@@ -90,13 +93,15 @@ final class InMemoryStateStore implements RalphStateStore {
 
   @Override
   public void write(OmxSessionId session, RalphDocument document) {
+    RuntimeException failure = failingWrites.get(session);
+    if (failure != null) throw failure;
     changes.add("write " + session);
     documents.put(session, new StoredDocument.Present(document));
   }
 
   @Override
   public void prepareSession(OmxSessionId session) {
-    // Directories are implicit in memory.
+    documents.putIfAbsent(session, StoredDocument.MISSING);
   }
 
   @Override

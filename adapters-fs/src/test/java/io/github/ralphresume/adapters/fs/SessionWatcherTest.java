@@ -1,13 +1,14 @@
-package io.github.ralphresume.app.http;
+package io.github.ralphresume.adapters.fs;
 
+import static io.github.ralphresume.testing.StateDirFixture.deleteRecursively;
+import static io.github.ralphresume.testing.StateDirFixture.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.ralphresume.adapters.fs.FileRalphStateStore;
+import io.github.ralphresume.domain.model.CandidateQuery;
 import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.OmxSessionId;
-import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,11 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The warm index against a cold scan: after every change, made with no pause before the question,
- * the index names every session a cold scan finds owned by the payload, and nothing else it is sure
- * of.
+ * The warm index's watcher against a cold scan: after every change, made with no pause before the
+ * question, it names every session a cold scan finds owned by the payload, and nothing else it is
+ * sure of.
  */
-class SessionIndexTest {
+class SessionWatcherTest {
   /** Payloads as they come: untrimmed, thread-only, numeric owners, no match. */
   static final List<String[]> PAYLOADS =
       List.of(
@@ -48,21 +49,25 @@ class SessionIndexTest {
           new String[] {"42", ""},
           new String[] {"codex-9", "t-2"});
 
+  static final CandidateQuery CODEX_1 = new CandidateQuery("codex-1", "");
+
   @TempDir Path root;
   Path stateDir;
   Path sessions;
   FileRalphStateStore store;
-  SessionIndex index;
-  int answeredByIndex;
+  SessionWatcher index;
+  List<Integer> rebuilds;
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(SessionIndex.supported(), "the warm index needs Linux");
+    assumeTrue(SessionWatcher.supported(), "the warm index needs Linux");
     stateDir = Files.createDirectories(root.resolve(".omx").resolve("state"));
     sessions = Files.createDirectories(stateDir.resolve("sessions"));
     store = new FileRalphStateStore(stateDir);
     for (int i = 0; i < 12; i++) write("s" + i, document(new Random(i)));
-    index = new SessionIndex(store, SessionIndex.Listener.NONE);
+    rebuilds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // A long barrier timeout: a busy machine must not turn a late answer into a failed test.
+    index = new SessionWatcher(store, (nanos, size) -> rebuilds.add(size), Duration.ofMinutes(1));
     index.start();
     assertTrue(index.awaitReady(Duration.ofSeconds(10)), "built");
   }
@@ -77,23 +82,21 @@ class SessionIndexTest {
   static String document(Random random) {
     String time = "\"updated_at\": \"" + Instant.now().minusSeconds(random.nextInt(100_000)) + "\"";
     return switch (random.nextInt(12)) {
-      case 0, 1, 2 -> StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\", " + time);
-      case 3 -> StateDirFixture.ralph("\"owner_codex_session_id\": \" codex-2 \", " + time);
-      case 4 -> StateDirFixture.ralph("\"owner_codex_thread_id\": \"t-1\", " + time);
-      case 5 -> StateDirFixture.ralph("\"owner_codex_session_id\": 42");
+      case 0, 1, 2 -> ralph("\"owner_codex_session_id\": \"codex-1\", " + time);
+      case 3 -> ralph("\"owner_codex_session_id\": \" codex-2 \", " + time);
+      case 4 -> ralph("\"owner_codex_thread_id\": \"t-1\", " + time);
+      case 5 -> ralph("\"owner_codex_session_id\": 42");
       case 6 ->
-          StateDirFixture.ralph(
-                  "\"owner_codex_session_id\": \"codex-1\", "
-                      + "\"owner_codex_thread_id\": \"t-1\"")
+          ralph("\"owner_codex_session_id\": \"codex-1\", " + "\"owner_codex_thread_id\": \"t-1\"")
               .replace("executing", "COMPLETE");
       case 7 ->
-          StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
+          ralph("\"owner_codex_session_id\": \"codex-1\"")
               .replace("\"active\": true", "\"active\": \"true\"");
       case 8 -> "{\"active\": true, \"current_phase\": \"exec";
       case 9 -> random.nextBoolean() ? "null" : "[1, 2]";
-      case 10 -> StateDirFixture.ralph("");
+      case 10 -> ralph("");
       default ->
-          StateDirFixture.ralph(
+          ralph(
               "\"owner_codex_session_id\": \"codex-2\", "
                   + "\"owner_codex_thread_id\": \"t-1\", "
                   + time);
@@ -124,9 +127,7 @@ class SessionIndexTest {
           .filter(
               id ->
                   CandidateVerdict.ownership(
-                          store.read(id),
-                          IndexedStateStore.trimmed(payloadSession),
-                          IndexedStateStore.trimmed(payloadThread))
+                          store.read(id), new CandidateQuery(payloadSession, payloadThread))
                       .owned())
           .collect(Collectors.toSet());
     }
@@ -135,20 +136,18 @@ class SessionIndexTest {
   /** Asks at once, with no pause after the change; a cold fallback is allowed only if said. */
   void assertAgreesWithColdScan(String step, boolean mayFallBack) throws Exception {
     for (String[] payload : PAYLOADS) {
-      String session = IndexedStateStore.trimmed(payload[0]);
-      String thread = IndexedStateStore.trimmed(payload[1]);
-      Optional<List<OmxSessionId>> answer = index.possibleOwners(session, thread);
+      CandidateQuery query = new CandidateQuery(payload[0], payload[1]);
+      Optional<List<OmxSessionId>> answer = index.possibleOwners(query);
       if (answer.isEmpty()) {
         // Allowed only where the index has reason to doubt itself; it rebuilds, then answers.
         assertTrue(mayFallBack, step + ": the index did not answer (" + index.state() + ")");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (answer.isEmpty() && System.nanoTime() < deadline) {
           Thread.sleep(10);
-          answer = index.possibleOwners(session, thread);
+          answer = index.possibleOwners(query);
         }
         assertTrue(answer.isPresent(), step + ": answers again after the rebuild");
       }
-      answeredByIndex++;
       Set<OmxSessionId> cold = coldOwners(payload[0], payload[1]);
       Set<OmxSessionId> named = new HashSet<>(answer.get());
       assertTrue(
@@ -156,7 +155,7 @@ class SessionIndexTest {
           step + ": every owned session is named; cold " + cold + ", index " + named);
       Set<OmxSessionId> sure =
           named.stream()
-              .filter(id -> !index.entry(id).map(SessionIndex.Entry::unsure).orElse(false))
+              .filter(id -> !index.entry(id).map(OwnerTable.Entry::unsure).orElse(false))
               .collect(Collectors.toSet());
       Set<OmxSessionId> coldAndSure = new HashSet<>(cold);
       coldAndSure.removeIf(id -> !sure.contains(id) && named.contains(id));
@@ -175,52 +174,31 @@ class SessionIndexTest {
   }
 
   @Test
-  void givenAskersDrainingTheQueueThemselves_theIndex_alwaysAgreesWithAColdScan() throws Exception {
-    leaveTheBarriersToTheAskers();
-
-    randomChangesEachCheckedAtOnce();
-
-    assertTrue(
-        index.drainedByAskers() > answeredByIndex / 2,
-        "the askers drained: " + index.drainedByAskers() + " of " + answeredByIndex);
-  }
-
-  @Test
-  void givenAnOverflowSeenByAnAsker_itFallsBack_andTheWorkerRebuilds() throws Exception {
-    index.close();
-    List<Integer> rebuilds = new java.util.concurrent.CopyOnWriteArrayList<>();
-    index = new SessionIndex(store, (nanos, size) -> rebuilds.add(size), Duration.ofHours(1));
-    index.start();
-    assertTrue(index.awaitReady(Duration.ofSeconds(10)), "built");
-    assertTrue(index.possibleOwners("codex-1", "").isPresent(), "answered by the worker");
-    long drained = index.drainedByAskers();
+  void givenAnOverflowSeenByAnAsker_itFallsBack_andTheWatcherRebuilds() throws Exception {
+    assertTrue(index.possibleOwners(CODEX_1).isPresent(), "answers");
 
     // 700 new session dirs at once overflow the sessions dir's key: the asker that finds the
-    // overflow answers nothing and wakes the parked worker, which rebuilds.
+    // overflow answers nothing and asks for a cold scan.
     for (int i = 0; i < 700; i++) {
       write(
           "many-" + i,
-          i == 699
-              ? StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
-              : "{\"active\": false}");
+          i == 699 ? ralph("\"owner_codex_session_id\": \"codex-1\"") : "{\"active\": false}");
     }
     assertAgreesWithColdScan("700 sessions", true);
 
     assertTrue(rebuilds.size() >= 2, "rebuilt after the overflow: " + rebuilds);
-    assertTrue(index.drainedByAskers() > drained, "the askers drained");
     assertEquals(existingSessions().size(), index.size(), "every session indexed");
   }
 
   @Test
   void givenAnInterruptedAsker_itGetsNoAnswer_andTheIndexStaysReady() throws Exception {
-    leaveTheBarriersToTheAskers();
-    write("s1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("s1", ralph("\"owner_codex_session_id\": \"codex-1\""));
     List<Object> seen = new ArrayList<>();
     Thread asker =
         new Thread(
             () -> {
               Thread.currentThread().interrupt();
-              seen.add(index.possibleOwners("codex-1", ""));
+              seen.add(index.possibleOwners(CODEX_1));
               seen.add(Thread.currentThread().isInterrupted());
             });
 
@@ -228,7 +206,7 @@ class SessionIndexTest {
     asker.join();
 
     assertEquals(List.of(Optional.empty(), true), seen, "no answer; still interrupted");
-    assertEquals(SessionIndex.State.READY, index.state());
+    assertEquals(SessionWatcher.State.READY, index.state());
     assertAgreesWithColdScan("after the interrupted asker", false);
   }
 
@@ -238,7 +216,7 @@ class SessionIndexTest {
     for (int round = 0; round < 40; round++) {
       String some = "s" + random.nextInt(14);
       if (random.nextInt(4) == 0) {
-        StateDirFixture.deleteRecursively(sessions.resolve(some));
+        deleteRecursively(sessions.resolve(some));
       } else {
         write(some, document(random));
       }
@@ -252,7 +230,7 @@ class SessionIndexTest {
                 () -> {
                   try {
                     go.await();
-                    answers.add(index.possibleOwners("codex-1", ""));
+                    answers.add(index.possibleOwners(CODEX_1));
                   } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                   }
@@ -270,36 +248,22 @@ class SessionIndexTest {
         Set<OmxSessionId> named = new HashSet<>(answer.get());
         assertTrue(named.containsAll(cold), "round " + round + ": cold " + cold + ", " + named);
         named.removeAll(cold);
-        named.removeIf(id -> index.entry(id).map(SessionIndex.Entry::unsure).orElse(false));
+        named.removeIf(id -> index.entry(id).map(OwnerTable.Entry::unsure).orElse(false));
         assertEquals(Set.of(), named, "round " + round + ": nothing else it is sure of");
       }
     }
   }
 
   @Test
-  void givenTheWorkerParkedBetweenDrains_closing_stopsIt() throws Exception {
-    leaveTheBarriersToTheAskers();
-    write("s1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+  void givenTheWatcherClosed_itsThreadStops_andItAnswersNothing() throws Exception {
+    write("s1", ralph("\"owner_codex_session_id\": \"codex-1\""));
     assertAgreesWithColdScan("an asker drains", false);
 
     index.close();
 
-    assertEquals(SessionIndex.State.OFF, index.state());
-    assertTrue(!index.workerAlive(), "the worker stopped");
-    assertTrue(index.possibleOwners("codex-1", "").isEmpty());
-  }
-
-  /**
-   * Replaces the index with one whose worker, once it has answered a first question, parks for an
-   * hour between drains: every later asker drains the watch service's queue itself.
-   */
-  void leaveTheBarriersToTheAskers() throws Exception {
-    index.close();
-    index = new SessionIndex(store, SessionIndex.Listener.NONE, Duration.ofHours(1));
-    index.start();
-    assertTrue(index.awaitReady(Duration.ofSeconds(10)), "built");
-    // The worker, blocked on the queue, answers this one, then parks.
-    assertTrue(index.possibleOwners("codex-1", "").isPresent(), "answered by the worker");
+    assertEquals(SessionWatcher.State.OFF, index.state());
+    assertTrue(!index.workerAlive(), "the thread stopped");
+    assertTrue(index.possibleOwners(CODEX_1).isEmpty());
   }
 
   void randomChangesEachCheckedAtOnce() throws Exception {
@@ -331,7 +295,7 @@ class SessionIndexTest {
         }
         case 5 -> {
           what = "delete the session " + some;
-          StateDirFixture.deleteRecursively(sessions.resolve(some));
+          deleteRecursively(sessions.resolve(some));
         }
         case 6 -> {
           what = "new session " + fresh;
@@ -350,7 +314,7 @@ class SessionIndexTest {
           Path target =
               Files.writeString(
                   outside.resolve("link-" + step),
-                  StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+                  ralph("\"owner_codex_session_id\": \"codex-1\""));
           Files.createDirectories(document.getParent());
           Files.deleteIfExists(document);
           Files.createSymbolicLink(document, target);
@@ -362,8 +326,7 @@ class SessionIndexTest {
           Files.deleteIfExists(document);
           Files.createLink(document, target);
           assertAgreesWithColdScan(step + " " + what + " (before)", false);
-          Files.writeString(
-              target, StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+          Files.writeString(target, ralph("\"owner_codex_session_id\": \"codex-1\""));
         }
         default -> {
           what = "touch " + some;
@@ -382,16 +345,16 @@ class SessionIndexTest {
   void givenTheSessionsDirReplacedWholesale_theIndex_rebuildsAndAgrees() throws Exception {
     Files.move(sessions, stateDir.resolve("sessions-old"));
     Files.createDirectories(sessions);
-    write("x1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("x1", ralph("\"owner_codex_session_id\": \"codex-1\""));
     assertAgreesWithColdScan("sessions replaced", true);
 
-    write("x2", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("x2", ralph("\"owner_codex_session_id\": \"codex-1\""));
     assertAgreesWithColdScan("then written", false);
 
-    StateDirFixture.deleteRecursively(sessions);
+    deleteRecursively(sessions);
     assertAgreesWithColdScan("sessions removed", true);
     Files.createDirectories(sessions);
-    write("x3", StateDirFixture.ralph("\"owner_codex_thread_id\": \"t-1\""));
+    write("x3", ralph("\"owner_codex_thread_id\": \"t-1\""));
     assertAgreesWithColdScan("sessions made again", true);
   }
 
@@ -399,13 +362,13 @@ class SessionIndexTest {
   void givenTheStateDirMovedAwayAndMadeAgain_theIndex_fallsBackThenRebuilds() throws Exception {
     Files.move(stateDir, root.resolve("moved-state"));
     Files.createDirectories(sessions);
-    write("y1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("y1", ralph("\"owner_codex_session_id\": \"codex-1\""));
 
-    Optional<List<OmxSessionId>> first = index.possibleOwners("codex-1", "");
+    Optional<List<OmxSessionId>> first = index.possibleOwners(CODEX_1);
 
     assertTrue(first.isEmpty(), "the index describes the old dir: it must not answer");
-    assertTrue(eventually(() -> index.possibleOwners("codex-1", "").isPresent()), "rebuilt");
-    assertEquals(Optional.of(List.of(new OmxSessionId("y1"))), index.possibleOwners("codex-1", ""));
+    assertTrue(eventually(() -> index.possibleOwners(CODEX_1).isPresent()), "rebuilt");
+    assertEquals(Optional.of(List.of(new OmxSessionId("y1"))), index.possibleOwners(CODEX_1));
   }
 
   @Test
@@ -414,17 +377,17 @@ class SessionIndexTest {
     Path real = Files.move(sessions, root.resolve("elsewhere"));
     Files.createSymbolicLink(sessions, real);
 
-    assertTrue(index.possibleOwners("codex-1", "").isEmpty(), "the sessions dir was replaced");
+    assertTrue(index.possibleOwners(CODEX_1).isEmpty(), "the sessions dir was replaced");
     assertTrue(
-        eventually(() -> index.state() == SessionIndex.State.UNUSABLE),
+        eventually(() -> index.state() == SessionWatcher.State.UNUSABLE),
         "a linked sessions dir is not indexed");
-    assertTrue(index.possibleOwners("codex-1", "").isEmpty());
+    assertTrue(index.possibleOwners(CODEX_1).isEmpty());
 
     Files.delete(sessions);
     Files.createDirectories(sessions);
-    write("z1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("z1", ralph("\"owner_codex_session_id\": \"codex-1\""));
     assertTrue(
-        eventually(() -> index.possibleOwners("codex-1", "").isPresent()),
+        eventually(() -> index.possibleOwners(CODEX_1).isPresent()),
         "answers again once the sessions dir is a directory");
     assertAgreesWithColdScan("a real sessions dir again", false);
   }
@@ -432,7 +395,7 @@ class SessionIndexTest {
   @Test
   void givenTheSessionsDirsModeChanged_theIndex_rebuildsAndAgrees() throws Exception {
     Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("rwx------"));
-    write("m1", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""));
+    write("m1", ralph("\"owner_codex_session_id\": \"codex-1\""));
 
     assertAgreesWithColdScan("mode changed", true);
   }
@@ -454,15 +417,13 @@ class SessionIndexTest {
     for (int i = 0; i < 700; i++) {
       write(
           "many-" + i,
-          i == 699
-              ? StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\"")
-              : "{\"active\": false}");
+          i == 699 ? ralph("\"owner_codex_session_id\": \"codex-1\"") : "{\"active\": false}");
     }
     assertAgreesWithColdScan("700 sessions", true);
     // 700 temp files in one session dir overflow its key: the session is read again.
     Path dir = sessions.resolve("many-3");
     for (int i = 0; i < 700; i++) Files.writeString(dir.resolve("junk-" + i), "x");
-    write("many-3", StateDirFixture.ralph("\"owner_codex_thread_id\": \"t-1\""));
+    write("many-3", ralph("\"owner_codex_thread_id\": \"t-1\""));
     assertAgreesWithColdScan("700 files in one session", true);
   }
 
@@ -470,8 +431,8 @@ class SessionIndexTest {
   void givenTheIndexClosed_itAnswersNothing() {
     index.close();
 
-    assertEquals(SessionIndex.State.OFF, index.state());
-    assertTrue(index.possibleOwners("codex-1", "").isEmpty());
+    assertEquals(SessionWatcher.State.OFF, index.state());
+    assertTrue(index.possibleOwners(CODEX_1).isEmpty());
   }
 
   List<String> existingSessions() {
