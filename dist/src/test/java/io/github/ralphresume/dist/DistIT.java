@@ -51,9 +51,13 @@ class DistIT {
     stateDir = root.resolve("project").resolve(".omx").resolve("state");
     Files.createDirectories(stateDir.resolve("sessions").resolve("sess-current"));
     Path prior = Files.createDirectories(stateDir.resolve("sessions").resolve("sess-prior"));
+    // Another conversation's loop that names this one (codex-1) in its task: the scan skips a
+    // document only when its bytes cannot match, so this one is parsed, and the runs below take
+    // the JSON reader's path, not only the byte check.
     Files.writeString(
         prior.resolve("ralph-state.json"),
         "{\n  \"active\": true,\n  \"current_phase\": \"executing\",\n"
+            + "  \"task_description\": \"review what codex-1 did\",\n"
             + "  \"owner_codex_session_id\": \"codex-other\"\n}");
   }
 
