@@ -16,7 +16,6 @@ module io.github.ralphresume.app.http {
   requires io.github.ralphresume.adapters.fs;
   requires io.github.ralphresume.adapters.tmux;
   requires com.fasterxml.jackson.core;
-  requires com.fasterxml.jackson.databind;
   requires info.picocli;
 
   // picocli sets the options' fields reflectively.

@@ -14,7 +14,10 @@
  *   <li>{@code io.github.ralphresume.domain.usecase}: the use cases ({@code ReconcileRalphResume},
  *       {@code ExplainReconcile}, {@code InspectSessions}, {@code SweepStaleLoops});
  *   <li>{@code io.github.ralphresume.domain.json}: the JSON values a document is made of ({@code
- *       RalphDocument} holds a {@code JsonValue}), written byte for byte as JavaScript writes them.
+ *       RalphDocument} holds a {@code JsonValue}), written byte for byte as JavaScript writes them;
+ *   <li>{@code io.github.ralphresume.domain.wire}: how results, sessions, explanations and sweeps
+ *       are written as JSON ({@code WireFormat}), the spelling the command line and the HTTP
+ *       service share.
  * </ul>
  *
  * <p>{@code io.github.ralphresume.domain.js} (JavaScript's {@code Date.parse}, number and string
@@ -29,6 +32,7 @@ module io.github.ralphresume.domain {
   exports io.github.ralphresume.domain.port;
   exports io.github.ralphresume.domain.usecase;
   exports io.github.ralphresume.domain.json;
+  exports io.github.ralphresume.domain.wire;
   exports io.github.ralphresume.domain.js to
       io.github.ralphresume.adapters.fs,
       io.github.ralphresume.adapters.tmux,

@@ -3,6 +3,7 @@ package io.github.ralphresume.architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.plugin.FixedPaneLocatorProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,12 +67,7 @@ class ModuleGraphTest {
 
     assertTrue(names.containsAll(OurModules.ALL), names::toString);
     assertTrue(
-        names.containsAll(
-            Set.of(
-                "com.sun.jna",
-                "info.picocli",
-                "com.fasterxml.jackson.core",
-                "com.fasterxml.jackson.databind")),
+        names.containsAll(Set.of("com.sun.jna", "info.picocli", "com.fasterxml.jackson.core")),
         names::toString);
     for (String name : names) {
       ModuleDescriptor descriptor = graph.findModule(name).orElseThrow().reference().descriptor();
@@ -191,18 +187,18 @@ class ModuleGraphTest {
         new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
-  /** A jar with {@link ModulePathPlugin}'s class file and its registration. */
+  /** A jar with {@link FixedPaneLocatorProvider}'s class file and its registration. */
   private static void pluginJar(Path jar) throws IOException {
-    String classFile = ModulePathPlugin.class.getName().replace('.', '/') + ".class";
+    String classFile = FixedPaneLocatorProvider.class.getName().replace('.', '/') + ".class";
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file);
         InputStream bytes =
-            ModulePathPlugin.class.getClassLoader().getResourceAsStream(classFile)) {
+            FixedPaneLocatorProvider.class.getClassLoader().getResourceAsStream(classFile)) {
       out.putNextEntry(new JarEntry(classFile));
       bytes.transferTo(out);
       out.closeEntry();
       out.putNextEntry(new JarEntry("META-INF/services/" + TMUX + ".PaneLocatorProvider"));
-      out.write((ModulePathPlugin.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write((FixedPaneLocatorProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
   }

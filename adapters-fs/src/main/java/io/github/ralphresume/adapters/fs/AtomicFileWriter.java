@@ -45,7 +45,11 @@ class AtomicFileWriter {
     this(point -> {});
   }
 
-  /** A writer that reports {@code write-temp-synced} and {@code write-renamed} to crash tests. */
+  /**
+   * A writer that tells {@code crashPoints} when it reaches {@code write-temp-synced} and {@code
+   * write-renamed}. The adapters never pass one; the crash tests get a store and a journal with one
+   * from this module's test-jar ({@code io.github.ralphresume.testing.WriteSteps}).
+   */
   AtomicFileWriter(Consumer<String> crashPoints) {
     this(crashPoints, SafeDirectory::sync);
   }

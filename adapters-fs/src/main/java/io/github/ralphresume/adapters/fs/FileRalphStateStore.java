@@ -54,18 +54,6 @@ public final class FileRalphStateStore implements RalphStateStore {
     this(stateDir, new AtomicFileWriter());
   }
 
-  /**
-   * A store whose writes report their inner steps to crash tests.
-   *
-   * @param stateDir the state directory as the user gave it
-   * @param crashPoints told the name of each step inside an atomic write, before it is taken
-   * @return the store
-   */
-  public static FileRalphStateStore withCrashPoints(
-      Path stateDir, java.util.function.Consumer<String> crashPoints) {
-    return new FileRalphStateStore(stateDir, new AtomicFileWriter(crashPoints));
-  }
-
   FileRalphStateStore(Path stateDir, AtomicFileWriter writer) {
     this.stateDir = stateDir;
     this.sessionsDir = stateDir.resolve(SESSIONS);

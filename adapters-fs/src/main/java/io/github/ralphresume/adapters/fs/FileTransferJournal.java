@@ -71,18 +71,6 @@ public final class FileTransferJournal implements TransferJournal {
     this(stateDir, new AtomicFileWriter());
   }
 
-  /**
-   * A journal whose writes report their inner steps to crash tests.
-   *
-   * @param stateDir the state directory
-   * @param crashPoints told the name of each step inside an atomic write, before it is taken
-   * @return the journal
-   */
-  public static FileTransferJournal withCrashPoints(
-      Path stateDir, java.util.function.Consumer<String> crashPoints) {
-    return new FileTransferJournal(stateDir, new AtomicFileWriter(crashPoints));
-  }
-
   FileTransferJournal(Path stateDir, AtomicFileWriter writer) {
     this.stateDir = stateDir;
     this.file = stateDir.resolve(FILE);
@@ -94,17 +82,9 @@ public final class FileTransferJournal implements TransferJournal {
     return file;
   }
 
+  /** Reads the journal file; changes nothing, so dry runs read the real journal too. */
   @Override
   public Optional<JournalEntry> pending() {
-    writer.removeLeftovers(stateDir, HERE, FILE, System.currentTimeMillis());
-    return read(file);
-  }
-
-  /**
-   * The prepared transfer the journal file holds, read without touching anything around it (no
-   * tidying): what {@link #pending()} and the read-only {@link FileTransferJournalSnapshot} share.
-   */
-  static Optional<JournalEntry> read(Path file) {
     StateFiles.Content content = StateFiles.read(file);
     if (content instanceof StateFiles.Unreadable unreadable && unreadable.failed()) {
       // A journal that exists but cannot be read may hold the only copy of a loop: going on as if
@@ -147,6 +127,12 @@ public final class FileTransferJournal implements TransferJournal {
             new RalphDocument(retired.get()),
             new RalphDocument(next.get()),
             sha256.isEmpty() ? Optional.empty() : Optional.of(new Fingerprint.Bytes(sha256))));
+  }
+
+  /** Removes the temp files of dead writers of the journal, next to it in the state dir. */
+  @Override
+  public void removeCrashLeftovers() {
+    writer.removeLeftovers(stateDir, HERE, FILE, System.currentTimeMillis());
   }
 
   @Override

@@ -17,8 +17,10 @@ import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.ResumeReason;
 import io.github.ralphresume.domain.model.Transfer;
-import io.github.ralphresume.domain.model.TransferStep;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.testing.StateDirFixture;
+import io.github.ralphresume.testing.TransferStep;
+import io.github.ralphresume.testing.TransferSteps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -195,7 +197,7 @@ class RecoveryModelTest {
     Snapshot before = snapshot(journal);
 
     ReconcileOutcome outcome =
-        state.useCase().reconcile(new ReconcileRequest("", "", state.environment()));
+        state.reconcileUseCase().reconcile(new ReconcileRequest("", "", state.environment()));
 
     assertEquals(Optional.empty(), outcome.recovery());
     assertEquals(ResumeReason.PAYLOAD_CODEX_IDENTITY_MISSING, outcome.reason());
@@ -211,13 +213,13 @@ class RecoveryModelTest {
         TransferSafetyTest.SimulatedCrash.class,
         () ->
             state
-                .useCase()
-                .withStepListener(
-                    step -> {
-                      if (step == TransferStep.JOURNAL_PREPARED) {
-                        throw new TransferSafetyTest.SimulatedCrash();
-                      }
-                    })
+                .reconcileUseCase(
+                    new TransferSteps(
+                        step -> {
+                          if (step == TransferStep.JOURNAL_PREPARED) {
+                            throw new TransferSafetyTest.SimulatedCrash();
+                          }
+                        }))
                 .reconcile(new ReconcileRequest(CODEX, "", state.environment())));
     entry = new FileTransferJournal(state.stateDir).pending().orElseThrow();
     retiredBytes = pretty(entry.retiredSource());
@@ -229,7 +231,7 @@ class RecoveryModelTest {
   ReconcileOutcome recoverOnly() {
     state.env.remove("OMX_SESSION_ID");
     ReconcileOutcome outcome =
-        state.useCase().reconcile(new ReconcileRequest(CODEX, "", state.environment()));
+        state.reconcileUseCase().reconcile(new ReconcileRequest(CODEX, "", state.environment()));
     assertEquals(ResumeReason.CURRENT_OMX_SESSION_MISSING, outcome.reason());
     return outcome;
   }

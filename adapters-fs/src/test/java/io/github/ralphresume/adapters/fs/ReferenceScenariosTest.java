@@ -1,7 +1,7 @@
 package io.github.ralphresume.adapters.fs;
 
-import static io.github.ralphresume.adapters.fs.StateDirFixture.NOW_ISO;
-import static io.github.ralphresume.adapters.fs.StateDirFixture.ralph;
+import static io.github.ralphresume.testing.StateDirFixture.NOW_ISO;
+import static io.github.ralphresume.testing.StateDirFixture.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.model.ResumeReason;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class ReferenceScenariosTest {
 
   ReconcileOutcome reconcile(String sessionId, String threadId) {
     return state
-        .useCase()
+        .reconcileUseCase()
         .reconcile(new ReconcileRequest(sessionId, threadId, state.environment()));
   }
 

@@ -1,5 +1,7 @@
 package io.github.ralphresume.adapters.fs;
 
+import static io.github.ralphresume.testing.StateDirFixture.deleteRecursively;
+import static io.github.ralphresume.testing.StateDirFixture.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -431,23 +433,6 @@ class SessionWatcherTest {
 
     assertEquals(SessionWatcher.State.OFF, index.state());
     assertTrue(index.possibleOwners(CODEX_1).isEmpty());
-  }
-
-  /** A Ralph document as the reference tests write them, plus extra members. */
-  static String ralph(String extraMembers) {
-    return "{\n  \"active\": true,\n  \"iteration\": 4,\n  \"max_iterations\": 10,\n"
-        + "  \"current_phase\": \"executing\""
-        + (extraMembers.isEmpty() ? "" : ",\n  " + extraMembers)
-        + "\n}";
-  }
-
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   List<String> existingSessions() {

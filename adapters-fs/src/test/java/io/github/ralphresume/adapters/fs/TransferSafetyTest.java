@@ -1,6 +1,6 @@
 package io.github.ralphresume.adapters.fs;
 
-import static io.github.ralphresume.adapters.fs.StateDirFixture.ralph;
+import static io.github.ralphresume.testing.StateDirFixture.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,10 +14,12 @@ import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.ResumeReason;
-import io.github.ralphresume.domain.model.TransferStep;
 import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.testing.StateDirFixture;
+import io.github.ralphresume.testing.TransferStep;
+import io.github.ralphresume.testing.TransferSteps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +66,7 @@ class TransferSafetyTest {
       StateDirFixture own = new StateDirFixture(root);
       own.env.putAll(state.env);
       own.pane(pane);
-      ReconcileRalphResume useCase = own.useCase();
+      ReconcileRalphResume useCase = own.reconcileUseCase();
       outcomes.add(
           pool.submit(
               () -> {
@@ -97,7 +99,7 @@ class TransferSafetyTest {
         .write(eq(new OmxSessionId("sess-prior")), any());
 
     StateStoreException failure =
-        assertThrows(StateStoreException.class, () -> reconcile(state.useCase(store)));
+        assertThrows(StateStoreException.class, () -> reconcile(state.reconcileUseCase(store)));
 
     assertEquals("disk full", failure.getMessage());
     assertEquals(PRIOR, state.read("sess-prior"));
@@ -112,7 +114,7 @@ class TransferSafetyTest {
         .when(store)
         .write(eq(new OmxSessionId("sess-current")), any());
 
-    assertThrows(StateStoreException.class, () -> reconcile(state.useCase(store)));
+    assertThrows(StateStoreException.class, () -> reconcile(state.reconcileUseCase(store)));
 
     assertTrue(
         state.read("sess-prior").contains("\"active\": true"), "the source has its loop back");
@@ -134,16 +136,15 @@ class TransferSafetyTest {
   void givenATransferInterruptedAtAnyStep_theNextReconcileLeavesExactlyOneActiveOwner(
       TransferStep crashAt) {
     ReconcileRalphResume crashing =
-        state
-            .useCase()
-            .withStepListener(
+        state.reconcileUseCase(
+            new TransferSteps(
                 step -> {
                   if (step == crashAt) throw new SimulatedCrash();
-                });
+                }));
     assertThrows(SimulatedCrash.class, () -> reconcile(crashing));
     assertTrue(journal().contains("\"status\": \"prepared\""), "the crash left it prepared");
 
-    ReconcileOutcome next = reconcile(state.useCase());
+    ReconcileOutcome next = reconcile(state.reconcileUseCase());
 
     Recovery recovery = next.recovery().orElseThrow();
     if (crashAt == TransferStep.JOURNAL_PREPARED) {
@@ -166,7 +167,7 @@ class TransferSafetyTest {
     Files.delete(currentDir);
     Files.writeString(currentDir, "a file where the session directory should be");
 
-    assertThrows(StateStoreException.class, () -> reconcile(state.useCase()));
+    assertThrows(StateStoreException.class, () -> reconcile(state.reconcileUseCase()));
 
     assertEquals(PRIOR, state.read("sess-prior"), "byte for byte, as the original leaves it");
     assertFalse(journalExists());
@@ -174,7 +175,7 @@ class TransferSafetyTest {
 
   @Test
   void givenACompletedTransfer_noJournalIsLeftInTheStateDir() {
-    assertTrue(reconcile(state.useCase()).resumed());
+    assertTrue(reconcile(state.reconcileUseCase()).resumed());
 
     assertFalse(journalExists());
   }
@@ -187,7 +188,7 @@ class TransferSafetyTest {
     Path unrelated = state.document("sess-current").resolveSibling("notes.txt");
     Files.writeString(unrelated, "keep me");
 
-    reconcile(state.useCase());
+    reconcile(state.reconcileUseCase());
 
     assertFalse(Files.exists(leftover));
     assertTrue(Files.exists(unrelated));
@@ -202,7 +203,7 @@ class TransferSafetyTest {
     Files.delete(state.document("sess-prior"));
     Files.createSymbolicLink(state.document("sess-linked"), outside);
 
-    ReconcileOutcome outcome = reconcile(state.useCase());
+    ReconcileOutcome outcome = reconcile(state.reconcileUseCase());
 
     assertEquals(ResumeReason.NO_MATCHING_PRIOR_RALPH, outcome.reason());
     assertEquals(PRIOR, Files.readString(outside));
@@ -215,7 +216,7 @@ class TransferSafetyTest {
     Files.delete(currentDir);
     Files.createSymbolicLink(currentDir, elsewhere);
 
-    ReconcileOutcome outcome = reconcile(state.useCase());
+    ReconcileOutcome outcome = reconcile(state.reconcileUseCase());
 
     assertEquals(ResumeReason.CURRENT_RALPH_UNREADABLE, outcome.reason());
     try (var files = Files.list(elsewhere)) {

@@ -14,6 +14,7 @@ import io.github.ralphresume.domain.model.ResumeReason;
 import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ class WritesWithoutLinksTest {
     Path moved = Files.move(real, root.resolve("moved-state"));
     Files.createSymbolicLink(real, moved);
 
-    assertThrows(StateStoreException.class, () -> reconcile(state.useCase()));
+    assertThrows(StateStoreException.class, () -> reconcile(state.reconcileUseCase()));
 
     assertFalse(Files.exists(moved.resolve(FileTransferJournal.FILE)), "no journal written");
     assertEquals(PRIOR, Files.readString(moved.resolve("sessions/sess-prior/ralph-state.json")));
@@ -130,7 +131,7 @@ class WritesWithoutLinksTest {
     FileRalphStateStore store = new FileRalphStateStore(state.stateDir, failing);
 
     StateStoreException failure =
-        assertThrows(StateStoreException.class, () -> reconcile(state.useCase(store)));
+        assertThrows(StateStoreException.class, () -> reconcile(state.reconcileUseCase(store)));
     assertTrue(failure.getMessage().contains("Input/output error"), failure.getMessage());
     assertFalse(
         state.read("sess-prior").contains("\"active\": true")
@@ -138,7 +139,7 @@ class WritesWithoutLinksTest {
             && state.read("sess-current").contains("\"active\": true"),
         "never two active owners");
 
-    ReconcileOutcome next = reconcile(state.useCase());
+    ReconcileOutcome next = reconcile(state.reconcileUseCase());
 
     assertEquals(Recovery.Action.ROLLED_FORWARD, next.recovery().orElseThrow().action());
     assertEquals(ResumeReason.CURRENT_RALPH_ACTIVE, next.reason());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.port.PaneLocator;
+import io.github.ralphresume.testing.plugin.FixedPaneLocatorProvider;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.PaneId;
+import io.github.ralphresume.testing.plugin.FixedPaneLocatorProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;

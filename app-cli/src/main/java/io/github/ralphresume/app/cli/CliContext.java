@@ -9,10 +9,21 @@ import java.util.Map;
 
 /**
  * What a command may touch of the outside world, passed in so tests run the real commands
- * in-process with their own environment and streams.
+ * in-process with their own environment and streams: the environment, the standard streams, and the
+ * composition that makes the reconcile's adapters.
  */
 record CliContext(
-    Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
+    Map<String, String> environment,
+    InputStream in,
+    PrintStream out,
+    PrintStream err,
+    Composition composition) {
+
+  /** The file adapters' composition, with these streams. */
+  CliContext(Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
+    this(environment, in, out, err, Composition.FILES);
+  }
+
   /** The process's own environment and streams; output is UTF-8 whatever the locale says. */
   static CliContext ofProcess() {
     return new CliContext(
@@ -20,5 +31,10 @@ record CliContext(
         System.in,
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+  }
+
+  /** One line on stderr about something the user may want to fix; the command goes on. */
+  void warn(String problem) {
+    err.println("ralph-resume: warning: " + problem);
   }
 }

@@ -15,25 +15,30 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The composition root: the one place that chooses adapters for the use cases. */
-final class Composition {
-  private Composition() {}
+/**
+ * The composition root: the one place that chooses adapters for the use cases. The CLI runs with
+ * {@link #FILES}; the crash tests run the same commands with a composition of their own that halts
+ * the process inside a transfer (it lives with the tests, on their class path).
+ */
+class Composition {
+  /** The file adapters, as the shipped CLI composes them. */
+  static final Composition FILES = new Composition();
 
   /** The reconcile of {@code stateDir}, with its overall deadline. */
-  static DeadlineReconcile reconcile(
-      Path stateDir, Map<String, String> processEnvironment, PaneLocator panes) {
-    CrashSwitch crash = CrashSwitch.from(processEnvironment);
-    FileRalphStateStore store = FileRalphStateStore.withCrashPoints(stateDir, crash::reached);
-    return new DeadlineReconcile(
-        new ReconcileRalphResume(
-                store,
-                new MkdirResumeLock(stateDir),
-                new FileCurrentSessionLocator(store),
-                panes,
-                FileTransferJournal.withCrashPoints(stateDir, crash::reached),
-                new SystemClock())
-            .withStepListener(step -> crash.reached(step.wireName())),
-        DeadlineReconcile.DEADLINE);
+  final DeadlineReconcile reconcile(Path stateDir, PaneLocator panes) {
+    return new DeadlineReconcile(useCase(stateDir, panes), DeadlineReconcile.DEADLINE);
+  }
+
+  /** The use case over the file adapters. */
+  ReconcileRalphResume useCase(Path stateDir, PaneLocator panes) {
+    FileRalphStateStore store = new FileRalphStateStore(stateDir);
+    return new ReconcileRalphResume(
+        store,
+        new MkdirResumeLock(stateDir),
+        new FileCurrentSessionLocator(store),
+        panes,
+        new FileTransferJournal(stateDir),
+        new SystemClock());
   }
 
   /**

@@ -2,7 +2,7 @@ package io.github.ralphresume.app.cli;
 
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
+import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.fs.StateDirectory;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
@@ -16,6 +16,7 @@ import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.JournalEntry;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -86,18 +87,25 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  /** One line of the checklist: what was checked, what was found, and the fix when not ok. */
-  record Check(String name, Status status, String message, String fix) {
+  /**
+   * One line of the checklist: what was checked, what was found, and the fix when not ok; {@code
+   * facts} are what was found in the wire format, added to the check's object by {@code --json}.
+   */
+  record Check(String name, Status status, String message, String fix, JsonObject facts) {
     static Check ok(String name, String message) {
-      return new Check(name, Status.OK, message, "");
+      return new Check(name, Status.OK, message, "", JsonObject.EMPTY);
     }
 
     static Check warning(String name, String message, String fix) {
-      return new Check(name, Status.WARNING, message, fix);
+      return new Check(name, Status.WARNING, message, fix, JsonObject.EMPTY);
     }
 
     static Check problem(String name, String message, String fix) {
-      return new Check(name, Status.PROBLEM, message, fix);
+      return new Check(name, Status.PROBLEM, message, fix, JsonObject.EMPTY);
+    }
+
+    Check withFact(String member, JsonValue value) {
+      return new Check(name, status, message, fix, facts.with(member, value));
     }
   }
 
@@ -465,13 +473,14 @@ final class DoctorCommand implements Callable<Integer> {
     FileRalphStateStore store = new FileRalphStateStore(dir);
     CurrentSession current =
         new FileCurrentSessionLocator(store).locate(Environment.ofProcess(context.environment()));
-    if (current instanceof CurrentSession.None none) {
-      return Check.warning(
-          "current session",
-          "none here: " + none.why(),
-          "normal outside an OMX session; inside one, OMX_SESSION_ID or session.json names it");
-    }
-    return Check.ok("current session", StatusCommand.currentDescription(current));
+    Check check =
+        current instanceof CurrentSession.None none
+            ? Check.warning(
+                "current session",
+                "none here: " + none.why(),
+                "normal outside an OMX session; inside one, OMX_SESSION_ID or session.json names it")
+            : Check.ok("current session", StatusCommand.currentDescription(current));
+    return check.withFact("currentSession", WireFormat.currentSession(current));
   }
 
   private static Check lock(Path dir) {
@@ -529,7 +538,7 @@ final class DoctorCommand implements Callable<Integer> {
   private static Check pendingJournal(Path dir) {
     Optional<JournalEntry> pending;
     try {
-      pending = new FileTransferJournalSnapshot(dir).pending();
+      pending = new FileTransferJournal(dir).pending();
     } catch (RuntimeException unreadable) {
       return Check.problem(
           "transfer journal",
@@ -674,6 +683,7 @@ final class DoctorCommand implements Callable<Integer> {
       item.put("status", JsonValue.of(check.status().wireName));
       item.put("message", JsonValue.of(check.message()));
       if (!check.fix().isEmpty()) item.put("fix", JsonValue.of(check.fix()));
+      item.putAll(check.facts().members());
       list.add(new JsonObject(item));
     }
     Map<String, JsonValue> root = new LinkedHashMap<>();

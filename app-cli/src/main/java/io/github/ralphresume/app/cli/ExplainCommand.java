@@ -3,7 +3,6 @@ package io.github.ralphresume.app.cli;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.adapters.tmux.PaneLookup;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code explain}: what {@code reconcile} would do now, and why, without doing it. */
@@ -36,46 +36,16 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {
       "0:explained (whatever reconcile would decide)",
-      "1:an unexpected failure (one line on stderr)",
-      "2:bad input (one line on stderr; nothing changed)"
+      RalphResumeCli.EXIT_FAILURE_HELP,
+      RalphResumeCli.EXIT_USAGE_HELP
     })
 final class ExplainCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(
-      names = "--state-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The OMX state dir, usually <project>/.omx/state.")
-  String stateDir;
+  @Mixin SharedOptions.Reconcile options = new SharedOptions.Reconcile();
 
-  @Option(
-      names = "--codex-session-id",
-      paramLabel = "ID",
-      defaultValue = "",
-      description = "The Codex session id from the hook payload.")
-  String codexSessionId;
-
-  @Option(
-      names = "--thread-id",
-      paramLabel = "TID",
-      defaultValue = "",
-      description = "The Codex thread id from the hook payload (legacy owners).")
-  String threadId;
-
-  @Option(names = "--json", description = "Print one JSON object for scripts.")
+  @Option(names = SharedOptions.JSON, description = "Print one JSON object for scripts.")
   boolean json;
-
-  @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
-  boolean verbose;
-
-  @Option(
-      names = "--plugin-path",
-      paramLabel = "DIR",
-      description =
-          "Directories of pane-locator plugin jars, separated by ':'"
-              + " (default: $RALPH_RESUME_PLUGIN_PATH).")
-  String pluginPath;
 
   ExplainCommand(CliContext context) {
     this.context = context;
@@ -83,21 +53,18 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = StateDirArgument.validate(stateDir);
-    Environment environment = Environment.ofProcess(context.environment());
-    PaneLocators.tmuxPaneProblem(environment).ifPresent(this::warn);
+    Path dir = options.stateDir.validate();
+    ReconcileRequest request = options.request(context);
     FileRalphStateStore store = new FileRalphStateStore(dir);
-    RecordingPaneLocator panes =
-        new RecordingPaneLocator(
-            Composition.paneLocator(context.environment(), pluginPath, this::warn));
+    RecordingPaneLocator panes = new RecordingPaneLocator(options.paneLocator(context));
     Explanation explanation =
         new ExplainReconcile(
                 store,
                 new FileCurrentSessionLocator(store),
                 panes,
-                new FileTransferJournalSnapshot(dir),
+                new FileTransferJournal(dir),
                 new SystemClock())
-            .explain(new ReconcileRequest(codexSessionId, threadId, environment));
+            .explain(request);
     Path journal = new FileTransferJournal(dir).file();
     // Only a hint: the lock may come or go the next moment.
     boolean lockHeld = Files.exists(new MkdirResumeLock(dir).lockDir(), LinkOption.NOFOLLOW_LINKS);
@@ -108,10 +75,6 @@ final class ExplainCommand implements Callable<Integer> {
                 ? JsonText.compact(ExplanationText.json(explanation, panes.lookup, lockHeld)) + "\n"
                 : ExplanationText.text(explanation, panes.lookup, journal, lockHeld));
     return RalphResumeCli.EXIT_OK;
-  }
-
-  private void warn(String problem) {
-    context.err().println("ralph-resume: warning: " + problem);
   }
 
   /** Asks the real pane lookup, keeping its remarks so the explanation can show them. */

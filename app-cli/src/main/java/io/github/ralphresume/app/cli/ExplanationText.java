@@ -18,6 +18,7 @@ import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.model.TimestampSource;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -436,9 +437,11 @@ final class ExplanationText {
     }
   }
 
-  /** The JSON object, built by {@link Explanation#toJson} from the CLI's pane lookup. */
+  /** The JSON object, in the wire format, with the CLI's pane lookup. */
   static JsonObject json(Explanation explanation, Optional<PaneLookup> pane, boolean lockHeld) {
-    return explanation.toJson(
-        lockHeld, pane.map(lookup -> new Explanation.PaneSearch(lookup.pane(), lookup.notes())));
+    return WireFormat.explanation(
+        explanation,
+        lockHeld,
+        pane.map(lookup -> new Explanation.PaneSearch(lookup.pane(), lookup.notes())));
   }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -62,13 +62,7 @@ final class HookCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "PAYLOAD", description = "The notify payload (JSON).")
   String payloadArgument;
 
-  @Option(
-      names = "--plugin-path",
-      paramLabel = "DIR",
-      description =
-          "Directories of pane-locator plugin jars, separated by ':'"
-              + " (default: $RALPH_RESUME_PLUGIN_PATH).")
-  String pluginPath;
+  @Mixin SharedOptions.PluginPath pluginPath = new SharedOptions.PluginPath();
 
   HookCommand(CliContext context) {
     this.context = context;
@@ -96,9 +90,12 @@ final class HookCommand implements Callable<Integer> {
     String threadId = event.isEmpty() ? firstTruthy(payload, "thread-id", "thread_id") : sessionId;
     Path logsDir = Path.of(cwd, ".omx", "logs");
     try {
-      PaneLocator panes = Composition.paneLocator(context.environment(), pluginPath, this::warn);
+      PaneLocator panes =
+          Composition.paneLocator(context.environment(), pluginPath.value, this::warn);
       ReconcileOutcome outcome =
-          Composition.reconcile(stateDir, context.environment(), panes)
+          context
+              .composition()
+              .reconcile(stateDir, panes)
               .reconcile(
                   new ReconcileRequest(
                       sessionId, threadId, Environment.ofProcess(context.environment())));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,21 +42,7 @@ final class InstallCommand implements Callable<Integer> {
       description = "What to wire ralph-resume into: codex.")
   String target;
 
-  @Option(
-      names = "--scope",
-      paramLabel = "SCOPE",
-      defaultValue = "user",
-      completionCandidates = Scopes.class,
-      description =
-          "user: $CODEX_HOME/hooks.json (default ~/.codex); project: <project>/.codex/hooks.json"
-              + " (default: ${DEFAULT-VALUE}).")
-  String scope;
-
-  @Option(
-      names = "--project",
-      paramLabel = "DIR",
-      description = "The project for --scope project (default: the current directory).")
-  String project;
+  @Mixin SharedOptions.CodexHooksFile hooksFile = new SharedOptions.CodexHooksFile();
 
   @Option(
       names = "--command",
@@ -65,9 +52,6 @@ final class InstallCommand implements Callable<Integer> {
               + " started from).")
   String command;
 
-  @Option(names = "--dry-run", description = "Print the resulting hooks.json; change nothing.")
-  boolean dryRun;
-
   InstallCommand(CliContext context) {
     this.context = context;
   }
@@ -75,12 +59,8 @@ final class InstallCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Targets.check(target);
-    CodexInstallation.Scope where = CodexInstallation.Scope.parse(scope);
-    if (project != null && where != CodexInstallation.Scope.PROJECT) {
-      throw new UsageException("--project goes with --scope project");
-    }
-    Path projectDir =
-        where == CodexInstallation.Scope.PROJECT ? CodexInstallation.project(project) : null;
+    CodexInstallation.Scope where = hooksFile.scope();
+    Path projectDir = hooksFile.projectDir(where);
     String ourCommand = CodexHooks.command(CodexInstallation.launcher(command));
     Path folder = CodexInstallation.configFolder(where, context.environment(), projectDir);
     Path file = folder.resolve("hooks.json");
@@ -89,7 +69,7 @@ final class InstallCommand implements Callable<Integer> {
     JsonObject document = Targets.parse(file, previous);
     String text = CodexHooks.text(CodexHooks.install(document, ourCommand));
 
-    if (dryRun) {
+    if (hooksFile.dryRun) {
       context.out().print(text);
       context.err().println("ralph-resume: dry run: the above is what " + file + " would hold;");
       context.err().println("nothing was changed.");
@@ -132,26 +112,22 @@ final class InstallCommand implements Callable<Integer> {
       try {
         config = CodexConfig.read(file);
       } catch (java.io.IOException unreadable) {
-        warn("cannot read " + file + " to check that it leaves hooks on: " + unreadable);
+        context.warn("cannot read " + file + " to check that it leaves hooks on: " + unreadable);
         continue;
       }
       if (config.hooksTurnedOff()) {
-        warn(
+        context.warn(
             file
                 + " turns Codex's hooks off ([features] hooks = false): remove that line, or"
                 + " Codex will not run these hooks");
       }
       if (config.notifyCommand().map(CodexHooks::notifyRunsOurHook).orElse(false)) {
-        warn(
+        context.warn(
             file
                 + " also runs ralph-resume as its notify command, which is no longer needed:"
                 + " remove the notify line");
       }
     }
-  }
-
-  private void warn(String message) {
-    context.err().println("ralph-resume: warning: " + message);
   }
 
   /** What {@code install} and {@code uninstall} can wire ralph-resume into. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +32,12 @@ final class RalphResumeCli implements Runnable {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
+
+  /** The help's line for {@link #EXIT_FAILURE}. */
+  static final String EXIT_FAILURE_HELP = "1:an unexpected failure (one line on stderr)";
+
+  /** The help's line for {@link #EXIT_USAGE}, for commands that change nothing on bad input. */
+  static final String EXIT_USAGE_HELP = "2:bad input (one line on stderr; nothing changed)";
 
   private final CliContext context;
 
@@ -65,18 +73,29 @@ final class RalphResumeCli implements Runnable {
           return EXIT_USAGE;
         });
     commandLine.setExecutionExceptionHandler(
-        (failure, command, parseResult) -> {
-          if (failure instanceof UsageException) {
-            context.err().println("ralph-resume: " + failure.getMessage());
-            return EXIT_USAGE;
-          }
-          context.err().println("ralph-resume: error: " + oneLine(failure));
-          if (parseResult.originalArgs().contains("--verbose")) {
-            failure.printStackTrace(context.err());
-          }
-          return EXIT_FAILURE;
-        });
+        (failure, command, parseResult) ->
+            failed(context, failure, parseResult.originalArgs().contains(SharedOptions.VERBOSE)));
     return commandLine.execute(args);
+  }
+
+  /** Runs a command that was parsed without picocli, under the same error policy. */
+  static int call(CliContext context, Callable<Integer> command, String... args) {
+    try {
+      return command.call();
+    } catch (Exception failure) {
+      return failed(context, failure, Arrays.asList(args).contains(SharedOptions.VERBOSE));
+    }
+  }
+
+  /** Bad input is one line and exit 2; anything else one line (a trace with --verbose) and 1. */
+  private static int failed(CliContext context, Exception failure, boolean verbose) {
+    if (failure instanceof UsageException) {
+      context.err().println("ralph-resume: " + failure.getMessage());
+      return EXIT_USAGE;
+    }
+    context.err().println("ralph-resume: error: " + oneLine(failure));
+    if (verbose) failure.printStackTrace(context.err());
+    return EXIT_FAILURE;
   }
 
   static String oneLine(Throwable failure) {

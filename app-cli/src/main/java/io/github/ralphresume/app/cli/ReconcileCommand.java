@@ -1,14 +1,13 @@
 package io.github.ralphresume.app.cli;
 
-import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.domain.json.JsonText;
-import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
-import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code reconcile}: one reconcile of a state dir, as the notify hook would run it. */
@@ -24,46 +23,16 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {
       "0:every reconcile reason, including resume_lock_timeout",
-      "1:an unexpected failure (one line on stderr)",
-      "2:bad input (one line on stderr; nothing changed)"
+      RalphResumeCli.EXIT_FAILURE_HELP,
+      RalphResumeCli.EXIT_USAGE_HELP
     })
 final class ReconcileCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(
-      names = "--state-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The OMX state dir, usually <project>/.omx/state.")
-  String stateDir;
+  @Mixin SharedOptions.Reconcile options = new SharedOptions.Reconcile();
 
-  @Option(
-      names = "--codex-session-id",
-      paramLabel = "ID",
-      defaultValue = "",
-      description = "The Codex session id from the hook payload.")
-  String codexSessionId;
-
-  @Option(
-      names = "--thread-id",
-      paramLabel = "TID",
-      defaultValue = "",
-      description = "The Codex thread id from the hook payload (legacy owners).")
-  String threadId;
-
-  @Option(names = "--json", description = "Print the result object as one JSON line.")
+  @Option(names = SharedOptions.JSON, description = "Print the result object as one JSON line.")
   boolean json;
-
-  @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
-  boolean verbose;
-
-  @Option(
-      names = "--plugin-path",
-      paramLabel = "DIR",
-      description =
-          "Directories of pane-locator plugin jars, separated by ':'"
-              + " (default: $RALPH_RESUME_PLUGIN_PATH).")
-  String pluginPath;
 
   ReconcileCommand(CliContext context) {
     this.context = context;
@@ -71,20 +40,16 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = StateDirArgument.validate(stateDir);
-    Environment environment = Environment.ofProcess(context.environment());
-    PaneLocators.tmuxPaneProblem(environment).ifPresent(this::warn);
-    PaneLocator panes = Composition.paneLocator(context.environment(), pluginPath, this::warn);
+    Path dir = options.stateDir.validate();
+    ReconcileRequest request = options.request(context);
     ReconcileOutcome outcome =
-        Composition.reconcile(dir, context.environment(), panes)
-            .reconcile(new ReconcileRequest(codexSessionId, threadId, environment));
+        context.composition().reconcile(dir, options.paneLocator(context)).reconcile(request);
     context
         .out()
-        .println(json ? JsonText.compact(outcome.toJson()) : OutcomeText.describe(outcome));
+        .println(
+            json
+                ? JsonText.compact(WireFormat.reconcileResult(outcome))
+                : OutcomeText.describe(outcome));
     return RalphResumeCli.EXIT_OK;
-  }
-
-  private void warn(String problem) {
-    context.err().println("ralph-resume: warning: " + problem);
   }
 }

@@ -3,20 +3,19 @@ package io.github.ralphresume.app.cli;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.domain.json.JsonArray;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.CurrentSession;
 import io.github.ralphresume.domain.model.Environment;
-import io.github.ralphresume.domain.model.Freshness;
 import io.github.ralphresume.domain.model.Inspection;
 import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.SessionSummary;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.usecase.InspectSessions;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code status}: one row per session, so "who owns this loop?" takes one command. */
@@ -41,14 +41,9 @@ import picocli.CommandLine.Option;
 final class StatusCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(
-      names = "--state-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The OMX state dir, usually <project>/.omx/state.")
-  String stateDir;
+  @Mixin SharedOptions.StateDir stateDir = new SharedOptions.StateDir();
 
-  @Option(names = "--json", description = "Print one JSON object for scripts.")
+  @Option(names = SharedOptions.JSON, description = "Print one JSON object for scripts.")
   boolean json;
 
   StatusCommand(CliContext context) {
@@ -57,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = StateDirArgument.validate(stateDir);
+    Path dir = stateDir.validate();
     FileRalphStateStore store = new FileRalphStateStore(dir);
     Inspection inspection =
         new InspectSessions(store, new FileCurrentSessionLocator(store), new SystemClock())
@@ -89,7 +84,7 @@ final class StatusCommand implements Callable<Integer> {
     List<Transfer> transfers = new ArrayList<>();
     FileTransferJournal journal = new FileTransferJournal(dir);
     try {
-      new FileTransferJournalSnapshot(dir)
+      journal
           .pending()
           .ifPresent(
               entry ->
@@ -230,8 +225,9 @@ final class StatusCommand implements Callable<Integer> {
     return seconds / 86400 + "d";
   }
 
+  /** The listing in the wire format ({@code GET /v1/sessions}'s body), and the transfers. */
   static JsonObject toJson(Inspection inspection, List<Transfer> transfers) {
-    Map<String, JsonValue> root = new LinkedHashMap<>(toJson(inspection).members());
+    Map<String, JsonValue> root = new LinkedHashMap<>(WireFormat.sessions(inspection).members());
     List<JsonValue> described = new ArrayList<>();
     for (Transfer transfer : transfers) {
       Map<String, JsonValue> one = new LinkedHashMap<>();
@@ -252,52 +248,5 @@ final class StatusCommand implements Callable<Integer> {
     }
     root.put("transfers", new JsonArray(described));
     return new JsonObject(root);
-  }
-
-  static JsonObject toJson(Inspection inspection) {
-    Map<String, JsonValue> root = new LinkedHashMap<>();
-    root.put(
-        "currentSession",
-        JsonValue.of(
-            inspection.current().idOrNull() == null
-                ? ""
-                : inspection.current().idOrNull().value()));
-    root.put("currentSessionFoundBy", JsonValue.of(currentDescription(inspection.current())));
-    List<JsonValue> sessions = new ArrayList<>();
-    for (SessionSummary summary : inspection.sessions()) sessions.add(summaryJson(summary));
-    root.put("sessions", new JsonArray(sessions));
-    return new JsonObject(root);
-  }
-
-  static JsonObject summaryJson(SessionSummary summary) {
-    Map<String, JsonValue> row = new LinkedHashMap<>();
-    row.put("id", JsonValue.of(summary.session().value()));
-    row.put("current", JsonValue.of(summary.current()));
-    row.put("document", JsonValue.of(documentState(summary.document())));
-    row.put("active", JsonValue.of(summary.active()));
-    row.put("phase", JsonValue.of(summary.phase()));
-    row.put("iteration", JsonValue.of(summary.iteration()));
-    row.put("maxIterations", JsonValue.of(summary.maxIterations()));
-    row.put("ownerOmxSessionId", JsonValue.of(summary.ownerOmxSessionId()));
-    row.put("ownerCodexSessionId", JsonValue.of(summary.ownerCodexSessionId()));
-    row.put("ownerCodexThreadId", JsonValue.of(summary.ownerCodexThreadId()));
-    row.put("pane", JsonValue.of(summary.pane()));
-    summary.freshness().ifPresent(f -> row.put("freshness", freshnessJson(f)));
-    return new JsonObject(row);
-  }
-
-  private static String documentState(StoredDocument document) {
-    if (document instanceof StoredDocument.Missing) return "missing";
-    if (document instanceof StoredDocument.Unreadable) return "unreadable";
-    return "present";
-  }
-
-  private static JsonObject freshnessJson(Freshness freshness) {
-    Map<String, JsonValue> f = new LinkedHashMap<>();
-    f.put("ageMs", JsonValue.of(freshness.ageMillis()));
-    f.put("thresholdMs", JsonValue.of(freshness.thresholdMillis()));
-    f.put("source", JsonValue.of(freshness.source().wireName()));
-    f.put("stale", JsonValue.of(freshness.stale()));
-    return new JsonObject(f);
   }
 }

@@ -3,7 +3,6 @@ package io.github.ralphresume.app.cli;
 import io.github.ralphresume.adapters.fs.FileDeadSessionFinder;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
@@ -16,6 +15,7 @@ import io.github.ralphresume.domain.port.TransferJournal;
 import io.github.ralphresume.domain.usecase.DeadSessionFinder;
 import io.github.ralphresume.domain.usecase.SweepRequest;
 import io.github.ralphresume.domain.usecase.SweepStaleLoops;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sweep}: retires active loops that nobody will resume. */
@@ -43,18 +44,13 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {
       "0:swept, or nothing to sweep, or the lock stayed held (the output says which)",
-      "1:an unexpected failure (one line on stderr)",
-      "2:bad input (one line on stderr; nothing changed)"
+      RalphResumeCli.EXIT_FAILURE_HELP,
+      RalphResumeCli.EXIT_USAGE_HELP
     })
 final class SweepCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(
-      names = "--state-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The OMX state dir, usually <project>/.omx/state.")
-  String stateDir;
+  @Mixin SharedOptions.StateDir stateDir = new SharedOptions.StateDir();
 
   @Option(names = "--apply", description = "Abandon what is found (default: a dry run).")
   boolean apply;
@@ -72,10 +68,12 @@ final class SweepCommand implements Callable<Integer> {
       description = "Only consider this OMX session (repeatable).")
   List<String> sessions = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print one JSON object for scripts.")
+  @Option(names = SharedOptions.JSON, description = "Print one JSON object for scripts.")
   boolean json;
 
-  @Option(names = "--verbose", description = "Print a stack trace on unexpected failures.")
+  @Option(
+      names = SharedOptions.VERBOSE,
+      description = "Print a stack trace on unexpected failures.")
   boolean verbose;
 
   SweepCommand(CliContext context) {
@@ -84,19 +82,17 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = StateDirArgument.validate(stateDir);
+    Path dir = stateDir.validate();
     FileRalphStateStore store = new FileRalphStateStore(dir);
     Set<OmxSessionId> only = onlySessions(store);
-    // A dry run must not tidy the journal's temp files either: it reads a copy.
-    TransferJournal journal =
-        apply ? new FileTransferJournal(dir) : new FileTransferJournalSnapshot(dir);
+    TransferJournal journal = new FileTransferJournal(dir);
     DeadSessionFinder dead = deadOwners ? new FileDeadSessionFinder(dir) : DeadSessionFinder.NONE;
     SweepReport report =
         new SweepStaleLoops(store, new MkdirResumeLock(dir), journal, dead, new SystemClock())
             .sweep(
                 new SweepRequest(
                     Environment.ofProcess(context.environment()), apply, deadOwners, only));
-    context.out().print(json ? JsonText.compact(report.toJson()) + "\n" : text(report));
+    context.out().print(json ? JsonText.compact(WireFormat.sweep(report)) + "\n" : text(report));
     return RalphResumeCli.EXIT_OK;
   }
 

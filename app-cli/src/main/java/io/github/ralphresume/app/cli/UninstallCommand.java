@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code uninstall codex}: removes exactly the hooks {@code install codex} added. */
@@ -35,24 +35,7 @@ final class UninstallCommand implements Callable<Integer> {
       description = "What to unwire ralph-resume from: codex.")
   String target;
 
-  @Option(
-      names = "--scope",
-      paramLabel = "SCOPE",
-      defaultValue = "user",
-      completionCandidates = InstallCommand.Scopes.class,
-      description =
-          "user: $CODEX_HOME/hooks.json (default ~/.codex); project: <project>/.codex/hooks.json"
-              + " (default: ${DEFAULT-VALUE}).")
-  String scope;
-
-  @Option(
-      names = "--project",
-      paramLabel = "DIR",
-      description = "The project for --scope project (default: the current directory).")
-  String project;
-
-  @Option(names = "--dry-run", description = "Print the resulting hooks.json; change nothing.")
-  boolean dryRun;
+  @Mixin SharedOptions.CodexHooksFile hooksFile = new SharedOptions.CodexHooksFile();
 
   UninstallCommand(CliContext context) {
     this.context = context;
@@ -61,12 +44,8 @@ final class UninstallCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     InstallCommand.Targets.check(target);
-    CodexInstallation.Scope where = CodexInstallation.Scope.parse(scope);
-    if (project != null && where != CodexInstallation.Scope.PROJECT) {
-      throw new UsageException("--project goes with --scope project");
-    }
-    Path projectDir =
-        where == CodexInstallation.Scope.PROJECT ? CodexInstallation.project(project) : null;
+    CodexInstallation.Scope where = hooksFile.scope();
+    Path projectDir = hooksFile.projectDir(where);
     Path file =
         CodexInstallation.configFolder(where, context.environment(), projectDir)
             .resolve("hooks.json");
@@ -81,7 +60,7 @@ final class UninstallCommand implements Callable<Integer> {
     JsonObject document = InstallCommand.Targets.parse(file, previous);
     int entries = CodexHooks.ours(document, ourCommand).size();
     JsonObject result = CodexHooks.uninstall(document, ourCommand);
-    if (dryRun) {
+    if (hooksFile.dryRun) {
       context.out().print(entries == 0 ? previous.get() : CodexHooks.text(result));
       context.err().println("ralph-resume: dry run: the above is what " + file + " would hold;");
       context.err().println("nothing was changed.");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +38,7 @@ class BoundedDocumentsTest {
   static String loop(String extraMembers) {
     return "{\"active\":true,\"iteration\":4,\"current_phase\":\"executing\","
         + "\"owner_codex_session_id\":\""
-        + StateDir.CODEX
+        + StateDirFixture.CODEX
         + "\",\"updated_at\":\""
         + Instant.now().minusSeconds(60)
         + "\""
@@ -49,10 +50,10 @@ class BoundedDocumentsTest {
   @CsvSource({"current, 100000", "prior, 100000", "current, 5000", "prior, 5000"})
   void givenADocumentTooDeepToWrite_reconcileFailsInOneLineAndChangesNothing(
       String where, int arrays) throws Exception {
-    StateDir state = new StateDir(root);
+    StateDirFixture state = new StateDirFixture(root).session("sess-current");
     String session = where.equals("current") ? "sess-current" : "sess-prior";
-    state.prior(session, loop(",\"deep\":" + nestedArrays(arrays)));
-    String before = state.snapshot();
+    state.write(session, loop(",\"deep\":" + nestedArrays(arrays)));
+    String before = state.contents();
 
     ChildCli.Result reconcile = ChildCli.run(HEAP, ENV, reconcile(state));
 
@@ -63,7 +64,7 @@ class BoundedDocumentsTest {
             && reconcile.err().contains("nested deeper than 4120 levels")
             && reconcile.err().indexOf('\n') == reconcile.err().length() - 1,
         "one line: " + reconcile.err());
-    assertEquals(before, state.snapshot(), "nothing changed");
+    assertEquals(before, state.contents(), "nothing changed");
 
     ChildCli.Result hook = ChildCli.run(HEAP, ENV, "hook", payload(state));
 
@@ -71,7 +72,7 @@ class BoundedDocumentsTest {
     assertTrue(hook.err().contains("reconcile failed: "), hook.err());
     assertFalse(hook.err().contains("\tat "), "no stack trace: " + hook.err());
     // The hook's event log is in <project>/.omx/logs, outside the state dir.
-    assertEquals(before, state.snapshot(), "nothing changed");
+    assertEquals(before, state.contents(), "nothing changed");
   }
 
   @ParameterizedTest(name = "value depth {0}")
@@ -81,8 +82,14 @@ class BoundedDocumentsTest {
     TypeScriptOriginal original = TypeScriptOriginal.locate();
     // The root object is depth 1, "deep" holds arrays down to an empty one at `depth`.
     String document = loop(",\"deep\":" + nestedArrays(depth - 1));
-    StateDir ours = new StateDir(root.resolve("ours")).prior("sess-current", document);
-    StateDir theirs = new StateDir(root.resolve("theirs")).prior("sess-current", document);
+    StateDirFixture ours =
+        new StateDirFixture(root.resolve("ours"))
+            .session("sess-current")
+            .write("sess-current", document);
+    StateDirFixture theirs =
+        new StateDirFixture(root.resolve("theirs"))
+            .session("sess-current")
+            .write("sess-current", document);
 
     ChildCli.Result ourRun = ChildCli.run(HEAP, ENV, reconcile(ours));
     ChildCli.Result theirRun = original.reconcile(ENV, args(theirs));
@@ -96,15 +103,21 @@ class BoundedDocumentsTest {
   @ValueSource(ints = {3168, 3169})
   void givenAnOwnerIdNestedAtTheOriginalsLimit_bothToolsDecideAlike(int arrays) throws Exception {
     TypeScriptOriginal original = TypeScriptOriginal.locate();
-    String owner = "[".repeat(arrays) + "\"" + StateDir.CODEX + "\"" + "]".repeat(arrays);
+    String owner = "[".repeat(arrays) + "\"" + StateDirFixture.CODEX + "\"" + "]".repeat(arrays);
     String document =
         "{\"active\":true,\"current_phase\":\"executing\",\"owner_codex_session_id\":"
             + owner
             + ",\"updated_at\":\""
             + Instant.now().minusSeconds(60)
             + "\"}";
-    StateDir ours = new StateDir(root.resolve("ours")).prior("sess-prior", document);
-    StateDir theirs = new StateDir(root.resolve("theirs")).prior("sess-prior", document);
+    StateDirFixture ours =
+        new StateDirFixture(root.resolve("ours"))
+            .session("sess-current")
+            .write("sess-prior", document);
+    StateDirFixture theirs =
+        new StateDirFixture(root.resolve("theirs"))
+            .session("sess-current")
+            .write("sess-prior", document);
 
     ChildCli.Result ourRun = ChildCli.run(HEAP, ENV, reconcile(ours));
     ChildCli.Result theirRun = original.reconcile(ENV, args(theirs));
@@ -122,9 +135,9 @@ class BoundedDocumentsTest {
   @ValueSource(strings = {"-Xmx64m", "-Xmx256m"})
   void givenALargeDocument_itIsRewrittenWithinAFewTimesItsSizeOrRefusedClearly(String heap)
       throws Exception {
-    StateDir state = new StateDir(root);
+    StateDirFixture state = new StateDirFixture(root).session("sess-current");
     String big = "x".repeat(24 * 1024 * 1024);
-    state.prior("sess-current", loop(",\"notes\":\"" + big + "\""));
+    state.write("sess-current", loop(",\"notes\":\"" + big + "\""));
     String before = state.read("sess-current");
 
     ChildCli.Result run = ChildCli.run(List.of(heap), ENV, reconcile(state));
@@ -150,7 +163,7 @@ class BoundedDocumentsTest {
     return document.replaceAll("\"tmux_pane_set_at\": \"[^\"]*\"", "\"tmux_pane_set_at\": <NOW>");
   }
 
-  private static String[] reconcile(StateDir state) {
+  private static String[] reconcile(StateDirFixture state) {
     String[] args = args(state);
     String[] all = new String[args.length + 1];
     all[0] = "reconcile";
@@ -158,13 +171,17 @@ class BoundedDocumentsTest {
     return all;
   }
 
-  private static String[] args(StateDir state) {
+  private static String[] args(StateDirFixture state) {
     return new String[] {
-      "--state-dir", state.dir.toString(), "--codex-session-id", StateDir.CODEX, "--json"
+      "--state-dir",
+      state.stateDir.toString(),
+      "--codex-session-id",
+      StateDirFixture.CODEX,
+      "--json"
     };
   }
 
-  private static String payload(StateDir state) {
-    return "{\"session_id\":\"" + StateDir.CODEX + "\",\"cwd\":\"" + state.project + "\"}";
+  private static String payload(StateDirFixture state) {
+    return "{\"session_id\":\"" + StateDirFixture.CODEX + "\",\"cwd\":\"" + state.project + "\"}";
   }
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The CLI as a real child JVM, with a clean environment of our choosing. */
+/**
+ * The CLI as a real child JVM, with a clean environment of our choosing: the shipped {@link Main},
+ * or {@link CrashingCli} when the environment asks for a crash point.
+ */
 final class ChildCli {
   private ChildCli() {}
 
@@ -20,6 +23,14 @@ final class ChildCli {
 
   /** The CLI with extra JVM options (a smaller heap, say). */
   static ProcessBuilder builder(List<String> jvmOptions, Map<String, String> env, String... args) {
+    boolean crashing =
+        env.containsKey(CrashSwitch.HALT_VARIABLE) || env.containsKey(CrashSwitch.PAUSE_VARIABLE);
+    return builder(crashing ? CrashingCli.class : Main.class, jvmOptions, env, args);
+  }
+
+  /** {@code main}'s command line as a child JVM on the test class path. */
+  static ProcessBuilder builder(
+      Class<?> main, List<String> jvmOptions, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
@@ -28,7 +39,7 @@ final class ChildCli {
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
+    command.add(main.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
@@ -44,7 +55,11 @@ final class ChildCli {
 
   static Result run(List<String> jvmOptions, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    Process process = builder(jvmOptions, env, args).start();
+    return run(builder(jvmOptions, env, args));
+  }
+
+  static Result run(ProcessBuilder builder) throws IOException, InterruptedException {
+    Process process = builder.start();
     process.getOutputStream().close();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -3,6 +3,7 @@ package io.github.ralphresume.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class CliInTmuxPaneIT {
 
   @Test
   void givenTheHookRunsInsideTheAgentsPane_theResumedLoopPointsAtThatPane() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    StateDirFixture state = StateDirFixture.resumable(root);
     // A stand-in agent: its start command says "codex", and it gives us a shell to type into.
     Path codex = root.resolve("bin").resolve("codex");
     Files.createDirectories(codex.getParent());
@@ -68,9 +69,9 @@ class CliInTmuxPaneIT {
             + "' "
             + Main.class.getName()
             + " reconcile --state-dir '"
-            + state.dir
+            + state.stateDir
             + "' --codex-session-id "
-            + StateDir.CODEX
+            + StateDirFixture.CODEX
             + " --json > '"
             + out
             + "' 2>&1; tmux -L "

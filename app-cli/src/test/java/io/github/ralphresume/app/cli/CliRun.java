@@ -7,13 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs the real command tree in-process with its own environment, stdin and captured output. */
+/**
+ * Runs the real command line ({@link Main#run}: the plain parser or picocli, as for a user)
+ * in-process with its own environment, stdin and captured output.
+ */
 final class CliRun {
   final Map<String, String> env = new HashMap<>();
   byte[] stdin = new byte[0];
   int status;
   String out;
   String err;
+
+  /** Inside OMX session {@code sess-current}, in tmux pane {@code %7}. */
+  static CliRun inCurrentSession() {
+    return new CliRun().env("OMX_SESSION_ID", "sess-current").env("TMUX_PANE", "%7");
+  }
 
   CliRun env(String name, String value) {
     env.put(name, value);
@@ -34,7 +42,7 @@ final class CliRun {
             new ByteArrayInputStream(stdin),
             new PrintStream(outBytes, true, StandardCharsets.UTF_8),
             new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-    status = RalphResumeCli.run(context, args);
+    status = Main.run(context, args);
     out = outBytes.toString(StandardCharsets.UTF_8);
     err = errBytes.toString(StandardCharsets.UTF_8);
     return this;

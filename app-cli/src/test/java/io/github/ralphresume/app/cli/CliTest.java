@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,15 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The commands as a user runs them, in-process: output, exit status, and what changes on disk. */
 class CliTest {
   @TempDir Path root;
-  StateDir state;
+  StateDirFixture state;
 
   @BeforeEach
   void setUp() {
-    state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    state = StateDirFixture.resumable(root);
   }
 
   CliRun cli() {
-    return new CliRun().env("OMX_SESSION_ID", "sess-current").env("TMUX_PANE", "%7");
+    return CliRun.inCurrentSession();
   }
 
   @Test
@@ -33,9 +34,9 @@ class CliTest {
             .run(
                 "reconcile",
                 "--state-dir",
-                state.dir.toString(),
+                state.stateDir.toString(),
                 "--codex-session-id",
-                StateDir.CODEX,
+                StateDirFixture.CODEX,
                 "--json");
 
     assertEquals(0, run.status, run.err);
@@ -56,7 +57,8 @@ class CliTest {
 
   @Test
   void givenNoJsonFlag_reconcile_printsASentenceNamingTheReason() {
-    CliRun run = cli().run("reconcile", "--state-dir=" + state.dir, "--codex-session-id", "other");
+    CliRun run =
+        cli().run("reconcile", "--state-dir=" + state.stateDir, "--codex-session-id", "other");
 
     assertEquals(0, run.status);
     assertEquals(
@@ -67,7 +69,7 @@ class CliTest {
 
   @Test
   void givenNoCodexIds_reconcile_answersPayloadIdentityMissing() {
-    CliRun run = cli().run("reconcile", "--state-dir", state.dir.toString(), "--json");
+    CliRun run = cli().run("reconcile", "--state-dir", state.stateDir.toString(), "--json");
 
     assertEquals(0, run.status);
     assertTrue(run.out.contains("\"reason\":\"payload_codex_identity_missing\""), run.out);
@@ -97,21 +99,26 @@ class CliTest {
 
   @Test
   void givenASymlinkWhereTheStateDirShouldBe_reconcile_refusesAndChangesNothing() throws Exception {
-    Path link = Files.createSymbolicLink(root.resolve("linked-state"), state.dir);
-    String before = state.snapshot();
+    Path link = Files.createSymbolicLink(root.resolve("linked-state"), state.stateDir);
+    String before = state.contents();
 
     CliRun run =
         cli()
-            .run("reconcile", "--state-dir", link.toString(), "--codex-session-id", StateDir.CODEX);
+            .run(
+                "reconcile",
+                "--state-dir",
+                link.toString(),
+                "--codex-session-id",
+                StateDirFixture.CODEX);
 
     assertEquals(2, run.status);
     assertTrue(run.err.startsWith("ralph-resume: state dir " + link + " is a symbolic link"));
-    assertEquals(before, state.snapshot());
+    assertEquals(before, state.contents());
   }
 
   @Test
   void givenAnUnknownOption_theCliExitsTwoWithAHint() {
-    CliRun run = cli().run("reconcile", "--state-dir", state.dir.toString(), "--frobnicate");
+    CliRun run = cli().run("reconcile", "--state-dir", state.stateDir.toString(), "--frobnicate");
 
     assertEquals(2, run.status);
     assertTrue(run.err.startsWith("ralph-resume: Unknown option: '--frobnicate'"), run.err);
@@ -128,7 +135,7 @@ class CliTest {
   @Test
   void givenALockHeldByAnotherProcess_reconcileWaitsThenReportsTheTimeoutWithStatusZero()
       throws Exception {
-    Path lock = Files.createDirectory(state.dir.resolve(".lock.ralph-session-resume"));
+    Path lock = Files.createDirectory(state.stateDir.resolve(".lock.ralph-session-resume"));
     Files.writeString(lock.resolve("owner"), "4242.1700000000000.abc");
     String prior = state.read("sess-prior");
 
@@ -137,9 +144,9 @@ class CliTest {
             .run(
                 "reconcile",
                 "--state-dir",
-                state.dir.toString(),
+                state.stateDir.toString(),
                 "--codex-session-id",
-                StateDir.CODEX,
+                StateDirFixture.CODEX,
                 "--json");
 
     assertEquals(0, run.status);
@@ -155,7 +162,7 @@ class CliTest {
   void givenANotifyPayloadArgument_hookReconcilesAndLogsTheResume() throws Exception {
     String payload =
         "{\"type\":\"agent-turn-complete\",\"session_id\":\""
-            + StateDir.CODEX
+            + StateDirFixture.CODEX
             + "\",\"thread-id\":\"t-1\",\"cwd\":\""
             + root
             + "\"}";
@@ -180,7 +187,7 @@ class CliTest {
   void givenThePayloadOnStdin_hookReadsIt() {
     CliRun run =
         cli()
-            .stdin("{\"session-id\":\"" + StateDir.CODEX + "\",\"cwd\":\"" + root + "\"}")
+            .stdin("{\"session-id\":\"" + StateDirFixture.CODEX + "\",\"cwd\":\"" + root + "\"}")
             .run("hook");
 
     assertEquals(0, run.status, run.err);
@@ -189,22 +196,22 @@ class CliTest {
 
   @Test
   void givenAMalformedPayload_hookExitsZeroSaysWhyAndChangesNothing() {
-    String before = state.snapshot();
+    String before = state.contents();
 
     CliRun run = cli().run("hook", "{\"session_id\": ");
 
     assertEquals(0, run.status);
     assertEquals(
         "ralph-resume hook: the payload is not a JSON object; nothing was reconciled\n", run.err);
-    assertEquals(before, state.snapshot());
+    assertEquals(before, state.contents());
   }
 
   @Test
   void givenAnOversizedPayload_hookExitsZeroAndChangesNothing() {
-    String before = state.snapshot();
+    String before = state.contents();
     String huge =
         "{\"session_id\":\""
-            + StateDir.CODEX
+            + StateDirFixture.CODEX
             + "\",\"cwd\":\""
             + root
             + "\",\"pad\":\""
@@ -216,7 +223,7 @@ class CliTest {
     assertEquals(0, run.status);
     assertEquals(
         "ralph-resume hook: the payload is larger than 64 KiB; nothing was reconciled\n", run.err);
-    assertEquals(before, state.snapshot());
+    assertEquals(before, state.contents());
   }
 
   @Test

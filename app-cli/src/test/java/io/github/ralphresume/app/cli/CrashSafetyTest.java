@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,32 +37,33 @@ class CrashSafetyTest {
     return env;
   }
 
-  String[] reconcile(StateDir state) {
+  String[] reconcile(StateDirFixture state) {
     return new String[] {
       "reconcile",
       "--state-dir",
-      state.dir.toString(),
+      state.stateDir.toString(),
       "--codex-session-id",
-      StateDir.CODEX,
+      StateDirFixture.CODEX,
       "--json"
     };
   }
 
   /** Exactly one active owner, in the current session; the prior retired; no lock left. */
-  static void assertSettled(StateDir state) {
+  static void assertSettled(StateDirFixture state) {
     assertTrue(state.active("sess-current"), "the current session owns the loop");
     assertTrue(state.read("sess-current").contains("\"owner_omx_session_id\": \"sess-current\""));
     assertFalse(state.active("sess-prior"), "the prior no longer drives the agent");
     assertTrue(state.read("sess-prior").contains("\"stop_reason\": \"ownership_transferred\""));
-    assertFalse(Files.exists(state.dir.resolve(".lock.ralph-session-resume")), "lock released");
+    assertFalse(
+        Files.exists(state.stateDir.resolve(".lock.ralph-session-resume")), "lock released");
   }
 
   /** Never two active owners, and the loop is somewhere: source, target or journal. */
-  static void assertNeverTwoOwnersNorLost(StateDir state) throws Exception {
+  static void assertNeverTwoOwnersNorLost(StateDirFixture state) throws Exception {
     boolean source = state.active("sess-prior");
     boolean target = state.active("sess-current");
     assertFalse(source && target, "two active owners of one loop");
-    Path journal = state.dir.resolve(".ralph-resume-transfer.json");
+    Path journal = state.stateDir.resolve(".ralph-resume-transfer.json");
     boolean journaled =
         Files.exists(journal) && Files.readString(journal).contains("\"status\": \"prepared\"");
     assertTrue(source || target || journaled, "the loop was lost");
@@ -71,8 +73,8 @@ class CrashSafetyTest {
    * A dead holder's lock is recovered once its 10 s stale window has passed, as the next agent turn
    * would find it; the tests age it instead of waiting.
    */
-  static void ageLeftoverLock(StateDir state) throws Exception {
-    Path lock = state.dir.resolve(".lock.ralph-session-resume");
+  static void ageLeftoverLock(StateDirFixture state) throws Exception {
+    Path lock = state.stateDir.resolve(".lock.ralph-session-resume");
     if (Files.exists(lock)) {
       Files.setLastModifiedTime(
           lock, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 11_000));
@@ -87,13 +89,13 @@ class CrashSafetyTest {
         "write-temp-synced#3", "write-renamed#3"
       })
   void givenTheCliDiesAtAStep_theNextReconcileSettlesTheTransfer(String step) throws Exception {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    StateDirFixture state = StateDirFixture.resumable(root);
 
     ChildCli.Result crashed = ChildCli.run(env(CrashSwitch.HALT_VARIABLE, step), reconcile(state));
     assertEquals(CrashSwitch.HALT_STATUS, crashed.status(), "halted at " + step + ": " + crashed);
     assertNeverTwoOwnersNorLost(state);
     ageLeftoverLock(state);
-    Path journal = state.dir.resolve(".ralph-resume-transfer.json");
+    Path journal = state.stateDir.resolve(".ralph-resume-transfer.json");
     boolean leftPrepared =
         Files.exists(journal) && Files.readString(journal).contains("\"status\": \"prepared\"");
 
@@ -105,7 +107,7 @@ class CrashSafetyTest {
         next.out().contains("\"recovery\":{"),
         "recovery is reported exactly when a transfer was left half done: " + next.out());
     assertSettled(state);
-    try (var leftovers = Files.walk(state.dir)) {
+    try (var leftovers = Files.walk(state.stateDir)) {
       assertEquals(
           List.of(),
           leftovers.filter(p -> p.getFileName().toString().contains(".tmp-")).toList(),
@@ -114,12 +116,29 @@ class CrashSafetyTest {
   }
 
   @Test
+  void givenTheTestSwitch_theShippedCliIgnoresIt() throws Exception {
+    StateDirFixture state = StateDirFixture.resumable(root);
+
+    ChildCli.Result run =
+        ChildCli.run(
+            ChildCli.builder(
+                Main.class,
+                List.of(),
+                env(CrashSwitch.HALT_VARIABLE, "after-journal"),
+                reconcile(state)));
+
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("\"resumed\":true"), run.out());
+    assertSettled(state);
+  }
+
+  @Test
   void givenRandomSigkills_theInvariantsHoldAfterEveryOne() throws Exception {
     int kills = Integer.getInteger("ralph.crash.kills", 12);
     Random random = new Random(Long.getLong("ralph.crash.seed", 20261127L));
     for (int i = 0; i < kills; i++) {
       Path dir = Files.createDirectory(root.resolve("kill-" + i));
-      StateDir state = new StateDir(dir).prior("sess-prior", StateDir.activeLoop(""));
+      StateDirFixture state = StateDirFixture.resumable(dir);
       Process child = ChildCli.builder(env(), reconcile(state)).start();
       child.getOutputStream().close();
       Thread.sleep(random.nextInt(700));
@@ -136,7 +155,7 @@ class CrashSafetyTest {
 
   @Test
   void givenSixteenConcurrentClis_exactlyOneTransfers() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    StateDirFixture state = StateDirFixture.resumable(root);
     List<Process> processes = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       Process process = ChildCli.builder(env("TMUX_PANE", "%" + i), reconcile(state)).start();
@@ -156,14 +175,14 @@ class CrashSafetyTest {
 
   @Test
   void givenAHolderSlowerThanTheStaleWindow_nobodyStealsItsLock() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    StateDirFixture state = StateDirFixture.resumable(root);
     Process slow =
         ChildCli.builder(env(CrashSwitch.PAUSE_VARIABLE, "after-journal:12000"), reconcile(state))
             .start();
     slow.getOutputStream().close();
-    Path lock = state.dir.resolve(".lock.ralph-session-resume");
+    Path lock = state.stateDir.resolve(".lock.ralph-session-resume");
     long deadline = System.currentTimeMillis() + 10_000;
-    while (!Files.exists(state.dir.resolve(".ralph-resume-transfer.json"))
+    while (!Files.exists(state.stateDir.resolve(".ralph-resume-transfer.json"))
         && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
@@ -180,8 +199,8 @@ class CrashSafetyTest {
 
   @Test
   void givenATypeScriptStyleLockLeftByADeadProcess_itIsRecovered() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
-    Path lock = Files.createDirectory(state.dir.resolve(".lock.ralph-session-resume"));
+    StateDirFixture state = StateDirFixture.resumable(root);
+    Path lock = Files.createDirectory(state.stateDir.resolve(".lock.ralph-session-resume"));
     Files.writeString(lock.resolve("owner"), "99999.1700000000000.deadbeef");
     Files.setLastModifiedTime(
         lock, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 11_000));

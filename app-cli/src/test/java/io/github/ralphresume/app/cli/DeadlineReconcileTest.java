@@ -14,6 +14,7 @@ import io.github.ralphresume.domain.model.ResumeReason;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,10 @@ class DeadlineReconcileTest {
 
   @Test
   void givenAReconcileThatNeverReturns_theCallerGetsAFailureAtTheDeadline() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-current", StateDir.activeLoop(""));
+    StateDirFixture state =
+        new StateDirFixture(root)
+            .session("sess-current")
+            .write("sess-current", StateDirFixture.activeLoop(""));
     CountDownLatch never = new CountDownLatch(1);
     // The one port made to misbehave: a pane lookup that blocks, as a FIFO's open would.
     PaneLocator stuck =
@@ -44,7 +48,7 @@ class DeadlineReconcileTest {
       IllegalStateException late =
           assertThrows(
               IllegalStateException.class,
-              () -> deadline(state, stuck).reconcile(request(StateDir.CODEX)));
+              () -> deadline(state, stuck).reconcile(request(StateDirFixture.CODEX)));
 
       assertTrue(
           late.getMessage().startsWith("the reconcile did not finish within"), late.getMessage());
@@ -55,23 +59,23 @@ class DeadlineReconcileTest {
 
   @Test
   void givenAReconcileThatFinishes_itsOutcomeIsReturned() {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    StateDirFixture state = StateDirFixture.resumable(root);
 
     ReconcileOutcome outcome =
-        deadline(state, environment -> Optional.empty()).reconcile(request(StateDir.CODEX));
+        deadline(state, environment -> Optional.empty()).reconcile(request(StateDirFixture.CODEX));
 
     assertEquals(ResumeReason.RESUMED_SAME_CODEX_SESSION, outcome.reason());
   }
 
-  private DeadlineReconcile deadline(StateDir state, PaneLocator panes) {
-    FileRalphStateStore store = new FileRalphStateStore(state.dir);
+  private DeadlineReconcile deadline(StateDirFixture state, PaneLocator panes) {
+    FileRalphStateStore store = new FileRalphStateStore(state.stateDir);
     return new DeadlineReconcile(
         new ReconcileRalphResume(
             store,
-            new MkdirResumeLock(state.dir),
+            new MkdirResumeLock(state.stateDir),
             new FileCurrentSessionLocator(store),
             panes,
-            new FileTransferJournal(state.dir),
+            new FileTransferJournal(state.stateDir),
             new SystemClock()),
         Duration.ofMillis(300));
   }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ralphresume.adapters.fs.JavaScriptJson;
 import io.github.ralphresume.domain.json.JsonArray;
 import io.github.ralphresume.domain.json.JsonObject;
+import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +28,7 @@ class DoctorCommandTest {
   Path codexHome;
   Path project;
   Path launcher;
-  StateDir state;
+  StateDirFixture state;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -33,7 +36,7 @@ class DoctorCommandTest {
     project = Files.createDirectories(root.resolve("project"));
     launcher =
         InstallCodexTest.fakeLauncher(root.resolve("rr").resolve("bin").resolve("ralph-resume"));
-    state = new StateDir(project);
+    state = new StateDirFixture(project).session("sess-current");
   }
 
   CliRun cli() {
@@ -129,6 +132,23 @@ class DoctorCommandTest {
   }
 
   @Test
+  void givenJson_doctor_spellsTheCurrentSessionAsStatusAndExplainDo() {
+    CliRun run = cli().run("doctor", "--project", project.toString(), "--json");
+
+    JsonObject root = (JsonObject) JavaScriptJson.parse(run.out).orElseThrow();
+    JsonObject check =
+        ((JsonArray) root.get("checks").orElseThrow())
+            .elements().stream()
+                .map(JsonObject.class::cast)
+                .filter(c -> c.get("name").equals(Optional.of(JsonValue.of("current session"))))
+                .findFirst()
+                .orElseThrow();
+    assertEquals(
+        "{\"id\":\"sess-current\",\"foundBy\":\"environment\",\"variable\":\"OMX_SESSION_ID\"}",
+        JsonText.compact(check.get("currentSession").orElseThrow()));
+  }
+
+  @Test
   void givenHooksTurnedOffAndANotifyWiring_doctor_reportsBoth() throws Exception {
     install();
     trustOurHooks();
@@ -180,7 +200,7 @@ class DoctorCommandTest {
   void givenAJournalKeptAsideForTheOperator_doctor_reportsItWithTheFix() throws Exception {
     install();
     trustOurHooks();
-    Path kept = state.dir.resolve(".ralph-resume-transfer-t-1.left.json");
+    Path kept = state.stateDir.resolve(".ralph-resume-transfer-t-1.left.json");
     Files.writeString(kept, "{\"status\":\"left_for_operator\"}");
 
     CliRun run = doctor();
@@ -200,12 +220,12 @@ class DoctorCommandTest {
   void givenAStaleLockAndAPendingTransfer_doctor_warnsAndSaysWhatHappensNext() throws Exception {
     install();
     trustOurHooks();
-    Path lock = Files.createDirectories(state.dir.resolve(".lock.ralph-session-resume"));
+    Path lock = Files.createDirectories(state.stateDir.resolve(".lock.ralph-session-resume"));
     Files.writeString(lock.resolve("owner"), "999999999.1700000000000.abc");
     Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(60)));
-    state.prior("sess-prior", StateDir.activeLoop(""));
+    state.write("sess-prior", StateDirFixture.activeLoop(""));
     Files.writeString(
-        state.dir.resolve(".ralph-resume-transfer.json"),
+        state.stateDir.resolve(".ralph-resume-transfer.json"),
         "{\"schema\":\"ralph-resume/transfer-journal@1\",\"status\":\"prepared\","
             + "\"transfer_id\":\"t-9\",\"updated_at\":\"2026-01-01T00:00:00.000Z\","
             + "\"source\":\"sessions/sess-prior/ralph-state.json\","

@@ -1,6 +1,6 @@
 package io.github.ralphresume.app.cli;
 
-import static io.github.ralphresume.app.cli.ScenarioDir.ralph;
+import static io.github.ralphresume.testing.StateDirFixture.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +22,7 @@ import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.ResumeReason;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.model.Transfer;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +56,7 @@ class ExplainAgreementTest {
 
   record Payload(String codexSessionId, String threadId) {}
 
-  static Arguments scenario(String name, Payload payload, Consumer<ScenarioDir> setup) {
+  static Arguments scenario(String name, Payload payload, Consumer<StateDirFixture> setup) {
     return Arguments.of(name, payload, setup);
   }
 
@@ -241,8 +242,8 @@ class ExplainAgreementTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("referenceScenarios")
   void givenAReferenceScenario_explainThenReconcile_agree(
-      String name, Payload payload, Consumer<ScenarioDir> setup) {
-    ScenarioDir dir = new ScenarioDir(root);
+      String name, Payload payload, Consumer<StateDirFixture> setup) {
+    StateDirFixture dir = new StateDirFixture(root);
     setup.accept(dir);
 
     assertAgree(dir, payload);
@@ -253,8 +254,8 @@ class ExplainAgreementTest {
     Random random = new Random(20260222L);
     Set<ResumeReason> seen = EnumSet.noneOf(ResumeReason.class);
     for (int i = 0; i < 200; i++) {
-      ScenarioDir dir = new ScenarioDir(Files.createDirectory(root.resolve("dir-" + i)));
-      Payload payload = RandomStateDirs.fill(dir, random, ScenarioDir.NOW, true);
+      StateDirFixture dir = new StateDirFixture(Files.createDirectory(root.resolve("dir-" + i)));
+      Payload payload = RandomStateDirs.fill(dir, random, StateDirFixture.NOW, true);
       ReconcileOutcome outcome = assertAgree(dir, payload);
       seen.add(outcome.reason());
     }
@@ -267,7 +268,7 @@ class ExplainAgreementTest {
       throws Exception {
     Random random = new Random(4242L);
     for (int i = 0; i < 200; i++) {
-      ScenarioDir dir = new ScenarioDir(Files.createDirectory(root.resolve("cli-" + i)));
+      StateDirFixture dir = new StateDirFixture(Files.createDirectory(root.resolve("cli-" + i)));
       // Real time, as the commands read it; ages stay well clear of every threshold.
       Payload payload = RandomStateDirs.fill(dir, random, Instant.now(), false);
       List<String> ids = new ArrayList<>(List.of("--state-dir", dir.stateDir.toString(), "--json"));
@@ -293,7 +294,7 @@ class ExplainAgreementTest {
 
   @Test
   void givenATransferInterruptedAfterTheSource_explainRollsItForwardLikeTheReconcile() {
-    ScenarioDir dir = interruptedTransfer(true);
+    StateDirFixture dir = interruptedTransfer(true);
 
     ReconcileOutcome outcome = assertAgree(dir, new Payload(CODEX, ""));
 
@@ -302,7 +303,7 @@ class ExplainAgreementTest {
 
   @Test
   void givenATransferInterruptedBeforeTheSource_explainRollsItBackLikeTheReconcile() {
-    ScenarioDir dir = interruptedTransfer(false);
+    StateDirFixture dir = interruptedTransfer(false);
 
     ReconcileOutcome outcome = assertAgree(dir, new Payload(CODEX, ""));
 
@@ -311,8 +312,8 @@ class ExplainAgreementTest {
   }
 
   /** A prepared journal as a crash left it, the source retired or not, the target written. */
-  ScenarioDir interruptedTransfer(boolean sourceRetired) {
-    ScenarioDir dir = new ScenarioDir(root).currentSession("sess-current").pane("%7");
+  StateDirFixture interruptedTransfer(boolean sourceRetired) {
+    StateDirFixture dir = new StateDirFixture(root).currentSession("sess-current").pane("%7");
     String original =
         ralph(
             "\"owner_codex_session_id\": \"codex-session-1\",\n  \"updated_at\": \""
@@ -348,7 +349,7 @@ class ExplainAgreementTest {
    * documents explain said would be written are exactly what is on disk afterwards; no other
    * document changed.
    */
-  static ReconcileOutcome assertAgree(ScenarioDir dir, Payload payload) {
+  static ReconcileOutcome assertAgree(StateDirFixture dir, Payload payload) {
     Map<String, String> before = dir.snapshot();
     Map<String, String> documentsBefore = dir.documents();
 
@@ -389,7 +390,7 @@ class ExplainAgreementTest {
     return outcome;
   }
 
-  static CliRun cli(ScenarioDir dir) {
+  static CliRun cli(StateDirFixture dir) {
     CliRun run = new CliRun();
     run.env.putAll(dir.env);
     return run;
@@ -408,8 +409,8 @@ class ExplainAgreementTest {
     Random random = new Random(20260222L);
     int fromFile = 0;
     for (int i = 0; i < 200; i++) {
-      ScenarioDir dir = new ScenarioDir(Files.createDirectory(root.resolve("g-" + i)));
-      Payload payload = RandomStateDirs.fill(dir, random, ScenarioDir.NOW, true);
+      StateDirFixture dir = new StateDirFixture(Files.createDirectory(root.resolve("g-" + i)));
+      Payload payload = RandomStateDirs.fill(dir, random, StateDirFixture.NOW, true);
       Explanation explanation = dir.explain(payload.codexSessionId(), payload.threadId());
       if (explanation.currentSession() instanceof CurrentSession.FromSessionFile) {
         fromFile++;

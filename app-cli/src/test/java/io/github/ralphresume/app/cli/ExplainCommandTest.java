@@ -1,6 +1,6 @@
 package io.github.ralphresume.app.cli;
 
-import static io.github.ralphresume.app.cli.ScenarioDir.ralph;
+import static io.github.ralphresume.testing.StateDirFixture.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +20,7 @@ import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.model.Transfer;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -38,51 +39,32 @@ class ExplainCommandTest {
       Optional.of(new PaneLookup(Optional.of(new PaneId("%7")), List.of()));
 
   @TempDir Path root;
-  StateDir state;
+  StateDirFixture state;
 
   @BeforeEach
   void setUp() {
-    state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    state = StateDirFixture.resumable(root);
   }
 
   CliRun cli() {
-    return new CliRun().env("OMX_SESSION_ID", "sess-current").env("TMUX_PANE", "%7");
+    return CliRun.inCurrentSession();
   }
 
   /**
-   * A fixed moment and four priors: a fresh match, another conversation's loop, a stale match and a
-   * finished loop.
+   * The golden scenario: a fixed moment and four priors (a fresh match, another conversation's
+   * loop, a stale match and a finished loop). The JSON golden below is the only place the whole
+   * explanation object is pinned; the service's test checks it answers the same object.
    */
-  ScenarioDir goldenScenario() throws Exception {
-    ScenarioDir dir =
-        new ScenarioDir(Files.createDirectory(root.resolve("golden")))
-            .currentSession("sess-current")
-            .pane("%7");
-    dir.write(
-        "sess-a",
-        ralph(
-            "\"owner_codex_session_id\": \"codex-1\",\n"
-                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
-    dir.write(
-        "sess-b",
-        ralph(
-            "\"owner_codex_session_id\": \"codex-2\",\n"
-                + "  \"updated_at\": \"2026-02-22T11:59:00.000Z\""));
-    dir.write(
-        "sess-c",
-        ralph(
-            "\"owner_codex_session_id\": \"codex-1\",\n"
-                + "  \"updated_at\": \"2026-02-19T09:00:00.000Z\""));
-    dir.write(
-        "sess-d",
-        "{\"active\": true, \"current_phase\": \"complete\","
-            + " \"owner_codex_session_id\": \"codex-1\"}");
-    return dir;
+  StateDirFixture goldenScenario() throws Exception {
+    return new StateDirFixture(Files.createDirectory(root.resolve("golden")))
+        .currentSession("sess-current")
+        .pane("%7")
+        .fourPriors();
   }
 
   @Test
   void givenTheGoldenScenario_explainText_readsStepByStep() throws Exception {
-    ScenarioDir dir = goldenScenario();
+    StateDirFixture dir = goldenScenario();
 
     Explanation explanation = dir.explain("codex-1", "");
     String text =
@@ -130,7 +112,7 @@ class ExplainCommandTest {
 
   @Test
   void givenTheGoldenScenario_explainJson_holdsEveryStep() throws Exception {
-    ScenarioDir dir = goldenScenario();
+    StateDirFixture dir = goldenScenario();
 
     Explanation explanation = dir.explain("codex-1", "");
     String json = JsonText.pretty(ExplanationText.json(explanation, PANE, false));
@@ -285,16 +267,16 @@ class ExplainCommandTest {
 
   @Test
   void givenAResumableLoop_explain_printsTheStepsAndTheReasonAndChangesNothing() {
-    Map<String, String> before = ScenarioDir.snapshot(state.dir);
+    Map<String, String> before = StateDirFixture.snapshot(state.stateDir);
 
     CliRun run =
         cli()
             .run(
                 "explain",
                 "--state-dir",
-                state.dir.toString(),
+                state.stateDir.toString(),
                 "--codex-session-id",
-                StateDir.CODEX);
+                StateDirFixture.CODEX);
 
     assertEquals(0, run.status, run.err);
     assertTrue(
@@ -304,7 +286,7 @@ class ExplainCommandTest {
     assertTrue(
         run.out.contains(
             "     - sess-prior: a candidate: owned by Codex session "
-                + StateDir.CODEX
+                + StateDirFixture.CODEX
                 + ", last active "),
         run.out);
     assertTrue(run.out.contains("\nReason: resumed_same_codex_session (resumed: true,"), run.out);
@@ -314,7 +296,7 @@ class ExplainCommandTest {
     assertTrue(
         run.out.contains("  2. write the transfer's target: " + state.document("sess-current")),
         run.out);
-    assertEquals(before, ScenarioDir.snapshot(state.dir));
+    assertEquals(before, StateDirFixture.snapshot(state.stateDir));
   }
 
   @Test
@@ -324,18 +306,18 @@ class ExplainCommandTest {
             .run(
                 "explain",
                 "--state-dir",
-                state.dir.toString(),
+                state.stateDir.toString(),
                 "--codex-session-id",
-                StateDir.CODEX,
+                StateDirFixture.CODEX,
                 "--json");
     CliRun reconcile =
         cli()
             .run(
                 "reconcile",
                 "--state-dir",
-                state.dir.toString(),
+                state.stateDir.toString(),
                 "--codex-session-id",
-                StateDir.CODEX,
+                StateDirFixture.CODEX,
                 "--json");
 
     assertEquals(0, explain.status, explain.err);
@@ -347,28 +329,29 @@ class ExplainCommandTest {
 
   @Test
   void givenDeadWritersLeftovers_explain_leavesThemWhereReconcileWouldTidyThem() throws Exception {
-    Path sessionDir = Files.createDirectories(state.dir.resolve("sessions/sess-current"));
+    Path sessionDir = Files.createDirectories(state.stateDir.resolve("sessions/sess-current"));
     // Temp files of a writer whose pid is not running, as a crashed writer leaves them.
     Path documentLeftover =
         Files.writeString(
             sessionDir.resolve("ralph-state.json.tmp-2147483646-1700000000000-abc"), "{");
     Path journalLeftover =
         Files.writeString(
-            state.dir.resolve(".ralph-resume-transfer.json.tmp-2147483646-1700000000000-abc"), "{");
-    Map<String, String> before = ScenarioDir.snapshot(state.dir);
+            state.stateDir.resolve(".ralph-resume-transfer.json.tmp-2147483646-1700000000000-abc"),
+            "{");
+    Map<String, String> before = StateDirFixture.snapshot(state.stateDir);
 
     CliRun explain =
         cli()
             .run(
                 "explain",
                 "--state-dir",
-                state.dir.toString(),
+                state.stateDir.toString(),
                 "--codex-session-id",
-                StateDir.CODEX);
+                StateDirFixture.CODEX);
 
     assertEquals(0, explain.status, explain.err);
-    assertEquals(before, ScenarioDir.snapshot(state.dir));
-    cli().run("reconcile", "--state-dir", state.dir.toString(), "--codex-session-id", "x");
+    assertEquals(before, StateDirFixture.snapshot(state.stateDir));
+    cli().run("reconcile", "--state-dir", state.stateDir.toString(), "--codex-session-id", "x");
     assertFalse(Files.exists(documentLeftover), "reconcile tidies what explain left alone");
     assertFalse(Files.exists(journalLeftover), "reconcile tidies what explain left alone");
   }
@@ -376,7 +359,7 @@ class ExplainCommandTest {
   @Test
   void givenAnInterruptedTransfer_explain_describesTheRecoveryFirstAndChangesNothing()
       throws Exception {
-    FileRalphStateStore store = new FileRalphStateStore(state.dir);
+    FileRalphStateStore store = new FileRalphStateStore(state.stateDir);
     OmxSessionId prior = new OmxSessionId("sess-prior");
     OmxSessionId current = new OmxSessionId("sess-current");
     Transfer transfer =
@@ -386,22 +369,22 @@ class ExplainCommandTest {
                 ((StoredDocument.Present) store.read(prior)).document(),
                 CandidateVerdict.MATCHED_BY_SESSION),
             current,
-            StateDir.CODEX,
+            StateDirFixture.CODEX,
             Optional.of("%7"),
             "2026-02-22T11:59:30.000Z");
-    new FileTransferJournal(state.dir)
+    new FileTransferJournal(state.stateDir)
         .prepare(JournalEntry.of("t-42", transfer, current, Optional.empty()));
     store.write(prior, transfer.previousSource());
-    Map<String, String> before = ScenarioDir.snapshot(state.dir);
+    Map<String, String> before = StateDirFixture.snapshot(state.stateDir);
 
     CliRun run =
         cli()
             .run(
                 "explain",
                 "--state-dir",
-                state.dir.toString(),
+                state.stateDir.toString(),
                 "--codex-session-id",
-                StateDir.CODEX);
+                StateDirFixture.CODEX);
 
     assertEquals(0, run.status, run.err);
     assertTrue(
@@ -416,14 +399,14 @@ class ExplainCommandTest {
             "recovery: complete the interrupted transfer's target: "
                 + state.document("sess-current")),
         run.out);
-    assertEquals(before, ScenarioDir.snapshot(state.dir));
+    assertEquals(before, StateDirFixture.snapshot(state.stateDir));
   }
 
   @Test
   void givenAHeldLock_explain_answersAtOnceAndSaysSo() throws Exception {
-    Path lock = Files.createDirectory(state.dir.resolve(".lock.ralph-session-resume"));
+    Path lock = Files.createDirectory(state.stateDir.resolve(".lock.ralph-session-resume"));
     Files.writeString(lock.resolve("owner"), "4242.1700000000000.abc");
-    Map<String, String> before = ScenarioDir.snapshot(state.dir);
+    Map<String, String> before = StateDirFixture.snapshot(state.stateDir);
     long started = System.nanoTime();
 
     CliRun run =
@@ -431,14 +414,14 @@ class ExplainCommandTest {
             .run(
                 "explain",
                 "--state-dir",
-                state.dir.toString(),
+                state.stateDir.toString(),
                 "--codex-session-id",
-                StateDir.CODEX);
+                StateDirFixture.CODEX);
 
     assertTrue(System.nanoTime() - started < 4_000_000_000L, "explain waited for the lock");
     assertEquals(0, run.status, run.err);
     assertTrue(run.out.contains("Note: another process holds the resume lock right now"), run.out);
-    assertEquals(before, ScenarioDir.snapshot(state.dir));
+    assertEquals(before, StateDirFixture.snapshot(state.stateDir));
   }
 
   @Test
@@ -446,7 +429,7 @@ class ExplainCommandTest {
     CliRun run =
         new CliRun()
             .env("OMX_SESSION_ID", "not valid!")
-            .run("explain", "--state-dir", state.dir.toString(), "--codex-session-id", "x");
+            .run("explain", "--state-dir", state.stateDir.toString(), "--codex-session-id", "x");
 
     assertEquals(0, run.status, run.err);
     assertTrue(
@@ -472,7 +455,7 @@ class ExplainCommandTest {
   @Test
   void givenAFileOrALinkAsStateDir_explain_isAUsageError() throws Exception {
     Path file = Files.writeString(root.resolve("state.txt"), "x");
-    Path link = Files.createSymbolicLink(root.resolve("linked-state"), state.dir);
+    Path link = Files.createSymbolicLink(root.resolve("linked-state"), state.stateDir);
 
     CliRun onFile = cli().run("explain", "--state-dir", file.toString());
     CliRun onLink = cli().run("explain", "--state-dir", link.toString());
@@ -486,7 +469,7 @@ class ExplainCommandTest {
 
   @Test
   void givenAnUnknownOption_explain_exitsTwo() {
-    CliRun run = cli().run("explain", "--state-dir", state.dir.toString(), "--apply");
+    CliRun run = cli().run("explain", "--state-dir", state.stateDir.toString(), "--apply");
 
     assertEquals(2, run.status);
     assertTrue(run.err.startsWith("ralph-resume: Unknown option: '--apply'"), run.err);
@@ -526,8 +509,8 @@ class ExplainCommandTest {
 
   @Test
   void givenNothingToResume_explainTextEndsWithNoWrites() throws Exception {
-    ScenarioDir dir =
-        new ScenarioDir(Files.createDirectory(root.resolve("quiet")))
+    StateDirFixture dir =
+        new StateDirFixture(Files.createDirectory(root.resolve("quiet")))
             .currentSession("sess-current");
     dir.write(
         "sess-other",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,15 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HookCommandTest {
   @TempDir Path root;
-  StateDir state;
+  StateDirFixture state;
 
   @BeforeEach
   void setUp() {
-    state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    state = StateDirFixture.resumable(root);
   }
 
   CliRun cli() {
-    return new CliRun().env("OMX_SESSION_ID", "sess-current").env("TMUX_PANE", "%7");
+    return CliRun.inCurrentSession();
   }
 
   Path todaysLog() {
@@ -54,7 +55,7 @@ class HookCommandTest {
   @Test
   void givenASessionStartEventOnStdin_hookMovesTheLoopPrintsNothingAndLogsTheEvent()
       throws Exception {
-    CliRun run = cli().stdin(lifecycle("SessionStart", StateDir.CODEX)).run("hook");
+    CliRun run = cli().stdin(lifecycle("SessionStart", StateDirFixture.CODEX)).run("hook");
 
     assertEquals(0, run.status, run.err);
     assertEquals("", run.out);
@@ -74,7 +75,7 @@ class HookCommandTest {
 
   @Test
   void givenALegacyLoopOwnedByTheThread_aLifecycleEvent_resumesItBecauseItsSessionIsTheThread() {
-    state.prior(
+    state.write(
         "sess-prior",
         "{\n  \"active\": true,\n  \"current_phase\": \"executing\",\n"
             + "  \"owner_codex_thread_id\": \"thread-7\",\n  \"updated_at\": \""
@@ -91,29 +92,29 @@ class HookCommandTest {
   @Test
   void givenTheSameNotifyPayloadWithoutAThread_theLegacyLoopStaysWhereItIs() {
     // The contrast to the test above: notify's reading is the original's, untouched.
-    state.prior(
+    state.write(
         "sess-prior",
         "{\n  \"active\": true,\n  \"current_phase\": \"executing\",\n"
             + "  \"owner_codex_thread_id\": \"thread-7\"\n}");
-    String before = state.snapshot();
+    String before = state.contents();
 
     CliRun run = cli().run("hook", "{\"session_id\":\"thread-7\",\"cwd\":\"" + root + "\"}");
 
     assertEquals(0, run.status, run.err);
-    assertEquals(before, state.snapshot());
+    assertEquals(before, state.contents());
   }
 
   @Test
   void givenALaterTurnsStopEvent_hookChangesNothingAndLogsNothing() {
-    cli().stdin(lifecycle("SessionStart", StateDir.CODEX)).run("hook");
-    String after = state.snapshot();
+    cli().stdin(lifecycle("SessionStart", StateDirFixture.CODEX)).run("hook");
+    String after = state.contents();
     String log = read(todaysLog());
 
-    CliRun stop = cli().stdin(lifecycle("Stop", StateDir.CODEX)).run("hook");
+    CliRun stop = cli().stdin(lifecycle("Stop", StateDirFixture.CODEX)).run("hook");
 
     assertEquals(0, stop.status, stop.err);
     assertEquals("", stop.out);
-    assertEquals(after, state.snapshot());
+    assertEquals(after, state.contents());
     assertEquals(log, read(todaysLog()));
   }
 
@@ -134,14 +135,14 @@ class HookCommandTest {
 
   @Test
   void givenGarbageOnStdin_hookSaysSoInOneLineAndChangesNothing() {
-    String before = state.snapshot();
+    String before = state.contents();
     CliRun run = cli().stdin("\u0000\u0001 not json").run("hook");
 
     assertEquals(0, run.status);
     assertEquals("", run.out);
     assertEquals(
         "ralph-resume hook: the payload is not a JSON object; nothing was reconciled\n", run.err);
-    assertEquals(before, state.snapshot());
+    assertEquals(before, state.contents());
   }
 
   // --- where the event log is written --------------------------------------------------------
@@ -151,7 +152,7 @@ class HookCommandTest {
     Path outside = Files.createDirectories(root.resolve("outside"));
     Files.createSymbolicLink(root.resolve(".omx/logs"), outside);
 
-    CliRun run = cli().stdin(lifecycle("SessionStart", StateDir.CODEX)).run("hook");
+    CliRun run = cli().stdin(lifecycle("SessionStart", StateDirFixture.CODEX)).run("hook");
 
     assertEquals(0, run.status);
     assertEquals("", run.out);
@@ -173,7 +174,7 @@ class HookCommandTest {
     Files.createDirectories(root.resolve(".omx/logs"));
     Files.createSymbolicLink(todaysLog(), outside);
 
-    CliRun run = cli().stdin(lifecycle("SessionStart", StateDir.CODEX)).run("hook");
+    CliRun run = cli().stdin(lifecycle("SessionStart", StateDirFixture.CODEX)).run("hook");
 
     assertEquals(0, run.status);
     assertEquals(
@@ -190,7 +191,7 @@ class HookCommandTest {
     Files.createDirectories(root.resolve(".omx/logs"));
     Files.createSymbolicLink(todaysLog(), target);
 
-    CliRun run = cli().stdin(lifecycle("SessionStart", StateDir.CODEX)).run("hook");
+    CliRun run = cli().stdin(lifecycle("SessionStart", StateDirFixture.CODEX)).run("hook");
 
     assertEquals(0, run.status);
     assertTrue(run.err.contains("is a symbolic link; the event was not logged"), run.err);
@@ -230,10 +231,11 @@ class HookCommandTest {
 
   @Test
   void givenMoreThan64KiBOnStdin_hookReadsItAllAndSaysItIsTooLarge() throws Exception {
-    String before = state.snapshot();
+    String before = state.contents();
     Process process = ChildCli.builder(Map.of("OMX_SESSION_ID", "sess-current"), "hook").start();
     String payload =
-        lifecycle("Stop", StateDir.CODEX).replace("}", ",\"pad\":\"" + "x".repeat(300_000) + "\"}");
+        lifecycle("Stop", StateDirFixture.CODEX)
+            .replace("}", ",\"pad\":\"" + "x".repeat(300_000) + "\"}");
     // The whole payload is written (a writer blocked on a full pipe would hang here).
     process.getOutputStream().write(payload.getBytes(StandardCharsets.UTF_8));
     process.getOutputStream().close();
@@ -243,7 +245,7 @@ class HookCommandTest {
     assertEquals(
         "ralph-resume hook: the payload is larger than 64 KiB; nothing was reconciled\n",
         result.err());
-    assertEquals(before, state.snapshot());
+    assertEquals(before, state.contents());
   }
 
   @Test

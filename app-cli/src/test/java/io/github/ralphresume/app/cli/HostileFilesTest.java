@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class HostileFilesTest {
 
   @Test
   void givenAFifoAsTheCurrentDocument_everyCommandFinishesAndSaysWhy() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    StateDirFixture state = StateDirFixture.resumable(root);
     mkfifo(state.document("sess-current"));
 
     ChildCli.Result reconcile = ChildCli.run(ENV, reconcile(state));
@@ -37,18 +38,18 @@ class HostileFilesTest {
     ChildCli.Result explain = ChildCli.run(ENV, explain(state));
     assertTrue(explain.out().contains("is a FIFO (named pipe), not a regular file"), explain.out());
 
-    ChildCli.Result status = ChildCli.run(ENV, "status", "--state-dir", state.dir.toString());
+    ChildCli.Result status = ChildCli.run(ENV, "status", "--state-dir", state.stateDir.toString());
     assertTrue(status.out().contains("unreadable"), status.out());
 
     ChildCli.Result hook = ChildCli.run(ENV, "hook", payload(state));
     assertEquals(0, hook.status(), hook.err());
     assertTrue(state.active("sess-prior"), "nothing moved onto an unreadable current document");
-    assertFalse(Files.exists(state.dir.resolve(".lock.ralph-session-resume")));
+    assertFalse(Files.exists(state.stateDir.resolve(".lock.ralph-session-resume")));
   }
 
   @Test
   void givenAFifoAsAPriorDocument_theOtherPriorIsStillResumed() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    StateDirFixture state = StateDirFixture.resumable(root);
     Path fifo = state.document("sess-fifo");
     Files.createDirectories(fifo.getParent());
     mkfifo(fifo);
@@ -64,13 +65,13 @@ class HostileFilesTest {
     ChildCli.Result hook = ChildCli.run(ENV, "hook", payload(state));
     assertEquals(0, hook.status(), hook.err());
     assertTrue(state.active("sess-current"), "the readable prior's loop moved");
-    assertFalse(Files.exists(state.dir.resolve(".lock.ralph-session-resume")));
+    assertFalse(Files.exists(state.stateDir.resolve(".lock.ralph-session-resume")));
   }
 
   @Test
   void givenAFifoAsSessionJson_theCurrentSessionIsMissingAndExplainSaysWhy() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
-    mkfifo(state.dir.resolve("session.json"));
+    StateDirFixture state = StateDirFixture.resumable(root);
+    mkfifo(state.stateDir.resolve("session.json"));
 
     ChildCli.Result reconcile = ChildCli.run(Map.of(), reconcile(state));
     assertEquals(0, reconcile.status(), reconcile.err());
@@ -111,26 +112,30 @@ class HostileFilesTest {
         err);
   }
 
-  private static String[] reconcile(StateDir state) {
+  private static String[] reconcile(StateDirFixture state) {
     return new String[] {
       "reconcile",
       "--state-dir",
-      state.dir.toString(),
+      state.stateDir.toString(),
       "--codex-session-id",
-      StateDir.CODEX,
+      StateDirFixture.CODEX,
       "--json"
     };
   }
 
-  private static String[] explain(StateDir state) {
+  private static String[] explain(StateDirFixture state) {
     return new String[] {
-      "explain", "--state-dir", state.dir.toString(), "--codex-session-id", StateDir.CODEX
+      "explain",
+      "--state-dir",
+      state.stateDir.toString(),
+      "--codex-session-id",
+      StateDirFixture.CODEX
     };
   }
 
-  private static String payload(StateDir state) {
+  private static String payload(StateDirFixture state) {
     return "{\"type\":\"agent-turn-complete\",\"session_id\":\""
-        + StateDir.CODEX
+        + StateDirFixture.CODEX
         + "\",\"cwd\":\""
         + state.project
         + "\"}";

@@ -3,6 +3,7 @@ package io.github.ralphresume.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,12 +32,12 @@ class LocalTimeZoneTest {
   })
   void givenUpdatedAtWithoutOffset_reconcile_readsItInTheProcessLocalZone(
       String zone, String reason) throws Exception {
-    StateDir state = new StateDir(root);
+    StateDirFixture state = new StateDirFixture(root).session("sess-current");
     String wallClock = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-    state.prior(
+    state.write(
         "sess-prior",
         "{\"active\":true,\"current_phase\":\"executing\",\"owner_codex_session_id\":\""
-            + StateDir.CODEX
+            + StateDirFixture.CODEX
             + "\",\"updated_at\":\""
             + wallClock
             + "\"}");
@@ -52,9 +53,9 @@ class LocalTimeZoneTest {
                 String.valueOf(12 * 3_600_000)),
             "reconcile",
             "--state-dir",
-            state.dir.toString(),
+            state.stateDir.toString(),
             "--codex-session-id",
-            StateDir.CODEX,
+            StateDirFixture.CODEX,
             "--json");
 
     assertEquals(0, result.status(), result.err());

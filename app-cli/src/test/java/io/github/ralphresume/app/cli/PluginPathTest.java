@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ralphresume.adapters.tmux.PaneLocatorProvider;
+import io.github.ralphresume.testing.StateDirFixture;
+import io.github.ralphresume.testing.plugin.FixedPaneLocatorProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,21 +25,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code --plugin-path} and {@code RALPH_RESUME_PLUGIN_PATH} on {@code reconcile}, {@code hook} and
- * {@code explain}, through picocli and through {@link Main}'s fast path alike.
+ * {@code explain}, through picocli and through {@link PlainCommandLine} alike.
  */
 class PluginPathTest {
-  static final String FAST = "fast path";
+  static final String FAST = "plain parser";
   static final String PICOCLI = "picocli";
 
   @TempDir Path root;
   Path plugins;
-  StateDir state;
+  StateDirFixture state;
   final Map<String, String> env = new HashMap<>();
 
   @BeforeEach
   void setUp() throws IOException {
     plugins = Files.createDirectories(root.resolve("plugins"));
-    state = new StateDir(root.resolve("project")).prior("sess-prior", StateDir.activeLoop(""));
+    state = StateDirFixture.resumable(root.resolve("project"));
     env.put("OMX_SESSION_ID", "sess-current");
     env.put("RALPH_RESUME_PANE_LOCATORS", "fixed");
     env.put("FIXED_PANE", "%55");
@@ -47,16 +49,16 @@ class PluginPathTest {
   @ValueSource(strings = {FAST, PICOCLI})
   void givenPluginPathOption_reconcile_pointsTheLoopAtThePluginsPane(String parser)
       throws IOException {
-    plugin("fixed.jar", FixedPanePlugin.class.getName());
+    plugin("fixed.jar", FixedPaneLocatorProvider.class.getName());
 
     Run run =
         run(
             parser,
             "reconcile",
             "--state-dir",
-            state.dir.toString(),
+            state.stateDir.toString(),
             "--codex-session-id",
-            StateDir.CODEX,
+            StateDirFixture.CODEX,
             "--json",
             "--plugin-path",
             plugins.toString());
@@ -72,7 +74,7 @@ class PluginPathTest {
   @ParameterizedTest
   @ValueSource(strings = {FAST, PICOCLI})
   void givenPluginPathVariable_reconcile_usesIt(String parser) throws IOException {
-    plugin("fixed.jar", FixedPanePlugin.class.getName());
+    plugin("fixed.jar", FixedPaneLocatorProvider.class.getName());
     env.put("RALPH_RESUME_PLUGIN_PATH", plugins.toString());
 
     Run run =
@@ -80,9 +82,9 @@ class PluginPathTest {
             parser,
             "reconcile",
             "--state-dir",
-            state.dir.toString(),
+            state.stateDir.toString(),
             "--codex-session-id",
-            StateDir.CODEX,
+            StateDirFixture.CODEX,
             "--json");
 
     assertEquals("", run.err);
@@ -93,16 +95,16 @@ class PluginPathTest {
   @ValueSource(strings = {FAST, PICOCLI})
   void givenOptionAndVariable_theOptionWins(String parser) throws IOException {
     env.put("RALPH_RESUME_PLUGIN_PATH", root.resolve("elsewhere").toString());
-    plugin("fixed.jar", FixedPanePlugin.class.getName());
+    plugin("fixed.jar", FixedPaneLocatorProvider.class.getName());
 
     Run run =
         run(
             parser,
             "reconcile",
             "--state-dir",
-            state.dir.toString(),
+            state.stateDir.toString(),
             "--codex-session-id",
-            StateDir.CODEX,
+            StateDirFixture.CODEX,
             "--plugin-path",
             plugins.toString());
 
@@ -116,16 +118,16 @@ class PluginPathTest {
       throws IOException {
     plugin("a-missing.jar", "com.example.MissingLocator");
     Files.writeString(plugins.resolve("b-garbage.jar"), "not a jar");
-    plugin("c-fixed.jar", FixedPanePlugin.class.getName());
+    plugin("c-fixed.jar", FixedPaneLocatorProvider.class.getName());
 
     Run run =
         run(
             parser,
             "reconcile",
             "--state-dir",
-            state.dir.toString(),
+            state.stateDir.toString(),
             "--codex-session-id",
-            StateDir.CODEX,
+            StateDirFixture.CODEX,
             "--json",
             "--plugin-path",
             plugins.toString());
@@ -157,9 +159,9 @@ class PluginPathTest {
             parser,
             "reconcile",
             "--state-dir",
-            state.dir.toString(),
+            state.stateDir.toString(),
             "--codex-session-id",
-            StateDir.CODEX,
+            StateDirFixture.CODEX,
             "--plugin-path",
             missing.toString());
 
@@ -176,9 +178,9 @@ class PluginPathTest {
   @ValueSource(strings = {FAST, PICOCLI})
   void givenBrokenPlugin_hook_warnsAndStillReconciles(String parser) throws IOException {
     plugin("a-missing.jar", "com.example.MissingLocator");
-    plugin("b-fixed.jar", FixedPanePlugin.class.getName());
+    plugin("b-fixed.jar", FixedPaneLocatorProvider.class.getName());
     String payload =
-        "{\"session_id\":\"" + StateDir.CODEX + "\",\"cwd\":\"" + state.project + "\"}";
+        "{\"session_id\":\"" + StateDirFixture.CODEX + "\",\"cwd\":\"" + state.project + "\"}";
 
     Run run = run(parser, "hook", "--plugin-path", plugins.toString(), payload);
 
@@ -195,16 +197,16 @@ class PluginPathTest {
   @ParameterizedTest
   @ValueSource(strings = {PICOCLI})
   void givenPluginPath_explain_showsThePluginsAnswer(String parser) throws IOException {
-    plugin("fixed.jar", FixedPanePlugin.class.getName());
+    plugin("fixed.jar", FixedPaneLocatorProvider.class.getName());
 
     Run run =
         run(
             parser,
             "explain",
             "--state-dir",
-            state.dir.toString(),
+            state.stateDir.toString(),
             "--codex-session-id",
-            StateDir.CODEX,
+            StateDirFixture.CODEX,
             "--json",
             "--plugin-path",
             plugins.toString());
@@ -237,8 +239,8 @@ class PluginPathTest {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     int status;
     if (parser.equals(FAST)) {
-      // The fast path must take these command lines itself, not hand them to picocli.
-      assertTrue(Main.FastPath.bound(context, args) != null, "the fast path declined");
+      // The plain parser must take these command lines itself, not hand them to picocli.
+      assertTrue(PlainCommandLine.parse(context, args) != null, "the plain parser declined");
       status = Main.run(context, args);
     } else {
       status = RalphResumeCli.run(context, args);

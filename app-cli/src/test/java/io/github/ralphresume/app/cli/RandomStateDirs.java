@@ -1,5 +1,6 @@
 package io.github.ralphresume.app.cli;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class RandomStateDirs {
    *     and reconcile at the same millisecond, so runs on the real clock leave them out
    */
   static ExplainAgreementTest.Payload fill(
-      ScenarioDir dir, Random random, Instant now, boolean boundaries) {
+      StateDirFixture dir, Random random, Instant now, boolean boundaries) {
     environment(dir, random);
     sessionFile(dir, random);
     int priors = random.nextInt(7);
@@ -49,7 +50,7 @@ final class RandomStateDirs {
         pick(random, "", "", "t-1", "t-2"));
   }
 
-  private static void environment(ScenarioDir dir, Random random) {
+  private static void environment(StateDirFixture dir, Random random) {
     switch (random.nextInt(8)) {
       case 0, 1, 2, 3, 4 -> dir.env.put("OMX_SESSION_ID", "sess-current");
       case 5 -> dir.env.put("OMX_SESSION_ID", "sess-gone"); // no such directory
@@ -70,7 +71,7 @@ final class RandomStateDirs {
     }
   }
 
-  private static void sessionFile(ScenarioDir dir, Random random) {
+  private static void sessionFile(StateDirFixture dir, Random random) {
     switch (random.nextInt(7)) {
       case 0, 1 -> dir.sessionFile("{\"session_id\": \"sess-current\"}");
       case 2 -> dir.sessionFile("{\"session_id\": \"sess-current\", \"cwd\": \"/elsewhere\"}");
@@ -82,7 +83,7 @@ final class RandomStateDirs {
     }
   }
 
-  private static void current(ScenarioDir dir, Random random, Instant now, boolean boundaries) {
+  private static void current(StateDirFixture dir, Random random, Instant now, boolean boundaries) {
     if (random.nextInt(8) == 0) return; // no current session directory at all
     if (random.nextInt(25) == 0) {
       // A current session directory that is a link (to a prior's): it reads as unreadable.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -32,14 +33,18 @@ class RecoveryAfterTheOriginalTest {
   void givenTheOriginalCompletedATransferOursHadJournaled_oursKeepsTheLoop(boolean pane)
       throws Exception {
     TypeScriptOriginal original = TypeScriptOriginal.locate();
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    StateDirFixture state = StateDirFixture.resumable(root);
     Map<String, String> env = new HashMap<>();
     env.put("OMX_SESSION_ID", "sess-current");
     // Only the pane the environment names, so neither tool asks a tmux server on this machine.
     env.put("RALPH_RESUME_PANE_LOCATORS", "env");
     if (pane) env.put("TMUX_PANE", "%7");
     String[] args = {
-      "--state-dir", state.dir.toString(), "--codex-session-id", StateDir.CODEX, "--json"
+      "--state-dir",
+      state.stateDir.toString(),
+      "--codex-session-id",
+      StateDirFixture.CODEX,
+      "--json"
     };
 
     Map<String, String> halting = new HashMap<>(env);
@@ -58,9 +63,9 @@ class RecoveryAfterTheOriginalTest {
             env,
             "explain",
             "--state-dir",
-            state.dir.toString(),
+            state.stateDir.toString(),
             "--codex-session-id",
-            StateDir.CODEX);
+            StateDirFixture.CODEX);
     assertTrue(
         explained.out().contains("Found: source a document this transfer did not write"),
         explained.out());
@@ -75,19 +80,19 @@ class RecoveryAfterTheOriginalTest {
     assertTrue(state.read("sess-current").contains("\"owner_omx_session_id\": \"sess-current\""));
     assertEquals(sourceRetiredByTheOriginal, state.read("sess-prior"), "the source is untouched");
     if (!pane) assertEquals(targetByTheOriginal, state.read("sess-current"));
-    assertFalse(Files.exists(state.dir.resolve(".ralph-resume-transfer.json")));
-    try (Stream<Path> kept = Files.list(state.dir)) {
+    assertFalse(Files.exists(state.stateDir.resolve(".ralph-resume-transfer.json")));
+    try (Stream<Path> kept = Files.list(state.stateDir)) {
       assertEquals(
           1,
           kept.filter(p -> p.getFileName().toString().endsWith(".left.json")).count(),
           "the journal is kept aside for the operator");
     }
-    ChildCli.Result status = ChildCli.run(env, "status", "--state-dir", state.dir.toString());
+    ChildCli.Result status = ChildCli.run(env, "status", "--state-dir", state.stateDir.toString());
     assertTrue(
         status.out().contains("(sess-prior -> sess-current): left for you: another writer"),
         status.out());
     ChildCli.Result statusJson =
-        ChildCli.run(env, "status", "--state-dir", state.dir.toString(), "--json");
+        ChildCli.run(env, "status", "--state-dir", state.stateDir.toString(), "--json");
     assertTrue(statusJson.out().contains("\"status\":\"left_for_operator\""), statusJson.out());
   }
 

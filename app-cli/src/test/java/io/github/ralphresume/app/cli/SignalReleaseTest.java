@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +25,7 @@ class SignalReleaseTest {
   @ValueSource(strings = {"TERM", "INT"})
   void givenASignalWhileHoldingTheLock_theLockIsReleasedOnTheWayOut(String signal)
       throws Exception {
-    StateDir state = new StateDir(root).prior("sess-prior", StateDir.activeLoop(""));
+    StateDirFixture state = StateDirFixture.resumable(root);
     Map<String, String> env = Map.of("OMX_SESSION_ID", "sess-current", "TMUX_PANE", "%7");
     Map<String, String> pausing =
         Map.of(
@@ -37,15 +38,15 @@ class SignalReleaseTest {
     String[] reconcile = {
       "reconcile",
       "--state-dir",
-      state.dir.toString(),
+      state.stateDir.toString(),
       "--codex-session-id",
-      StateDir.CODEX,
+      StateDirFixture.CODEX,
       "--json"
     };
     Process child = ChildCli.builder(pausing, reconcile).start();
     child.getOutputStream().close();
-    Path journal = state.dir.resolve(".ralph-resume-transfer.json");
-    Path lock = state.dir.resolve(".lock.ralph-session-resume");
+    Path journal = state.stateDir.resolve(".ralph-resume-transfer.json");
+    Path lock = state.stateDir.resolve(".lock.ralph-session-resume");
     long until = System.currentTimeMillis() + 30_000;
     while (!Files.exists(journal) && System.currentTimeMillis() < until) Thread.sleep(20);
     assertTrue(Files.exists(lock), "the child holds the lock, paused after its journal");

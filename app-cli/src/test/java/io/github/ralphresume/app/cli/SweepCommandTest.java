@@ -1,6 +1,6 @@
 package io.github.ralphresume.app.cli;
 
-import static io.github.ralphresume.app.cli.ScenarioDir.ralph;
+import static io.github.ralphresume.testing.StateDirFixture.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,7 @@ import io.github.ralphresume.domain.model.SweepReport;
 import io.github.ralphresume.domain.usecase.DeadSessionFinder;
 import io.github.ralphresume.domain.usecase.SweepRequest;
 import io.github.ralphresume.domain.usecase.SweepStaleLoops;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,11 +33,12 @@ class SweepCommandTest {
   @TempDir Path root;
 
   /** Loops relative to the real clock, as the command sees them. */
-  StateDir staleAndFresh() {
-    return new StateDir(root)
-        .prior("sess-fresh", StateDir.activeLoop(""))
-        .prior("sess-stale", staleLoop(""))
-        .prior(
+  StateDirFixture staleAndFresh() {
+    return new StateDirFixture(root)
+        .session("sess-current")
+        .write("sess-fresh", StateDirFixture.activeLoop(""))
+        .write("sess-stale", staleLoop(""))
+        .write(
             "sess-done",
             "{\"active\": false, \"current_phase\": \"complete\","
                 + " \"updated_at\": \""
@@ -60,10 +62,10 @@ class SweepCommandTest {
 
   @Test
   void givenStaleLoops_sweepWithoutApply_listsThemAndChangesNoByte() {
-    StateDir state = staleAndFresh();
-    Map<String, String> before = ScenarioDir.snapshot(state.dir);
+    StateDirFixture state = staleAndFresh();
+    Map<String, String> before = StateDirFixture.snapshot(state.stateDir);
 
-    CliRun run = cli().run("sweep", "--state-dir", state.dir.toString());
+    CliRun run = cli().run("sweep", "--state-dir", state.stateDir.toString());
 
     assertEquals(0, run.status, run.err);
     assertEquals(
@@ -74,16 +76,16 @@ class SweepCommandTest {
             + " 3d ago (updated_at)\n"
             + "Dry run: nothing was changed. Run with --apply to abandon 1 loop.\n",
         run.out);
-    assertEquals(before, ScenarioDir.snapshot(state.dir));
+    assertEquals(before, StateDirFixture.snapshot(state.stateDir));
   }
 
   @Test
   void givenStaleLoops_sweepApply_abandonsOnlyThemAndSaysSo() {
-    StateDir state = staleAndFresh();
+    StateDirFixture state = staleAndFresh();
     String fresh = state.read("sess-fresh");
     String done = state.read("sess-done");
 
-    CliRun run = cli().run("sweep", "--state-dir", state.dir.toString(), "--apply");
+    CliRun run = cli().run("sweep", "--state-dir", state.stateDir.toString(), "--apply");
 
     assertEquals(0, run.status, run.err);
     assertTrue(run.out.contains("abandoned sess-stale ("), run.out);
@@ -92,17 +94,18 @@ class SweepCommandTest {
     assertTrue(state.read("sess-stale").contains("\"stop_reason\": \"stale_active_state\""));
     assertEquals(fresh, state.read("sess-fresh"));
     assertEquals(done, state.read("sess-done"));
-    assertFalse(Files.exists(state.dir.resolve(".lock.ralph-session-resume")), "lock released");
+    assertFalse(
+        Files.exists(state.stateDir.resolve(".lock.ralph-session-resume")), "lock released");
   }
 
   @Test
   void givenJson_sweep_printsOneObject() {
-    StateDir state = staleAndFresh();
+    StateDirFixture state = staleAndFresh();
 
     CliRun run =
         cli()
             .env("OMX_RALPH_ACTIVE_STATE_STALE_MS", "3600000")
-            .run("sweep", "--state-dir", state.dir.toString(), "--json");
+            .run("sweep", "--state-dir", state.stateDir.toString(), "--json");
 
     assertEquals(0, run.status, run.err);
     JsonObject report = (JsonObject) JavaScriptJson.parse(run.out).orElseThrow();
@@ -116,7 +119,7 @@ class SweepCommandTest {
   }
 
   /** The current session's stale loop: reconcile abandons it as current_ralph_abandoned_stale. */
-  static void staleCurrent(ScenarioDir dir) {
+  static void staleCurrent(StateDirFixture dir) {
     dir.currentSession("sess-current");
     dir.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
     dir.write(
@@ -127,7 +130,7 @@ class SweepCommandTest {
   }
 
   /** A stale prior of the payload's conversation: reconcile abandons it while scanning. */
-  static void staleMatchingPrior(ScenarioDir dir) {
+  static void staleMatchingPrior(StateDirFixture dir) {
     dir.currentSession("sess-current");
     dir.env.put("OMX_RALPH_ACTIVE_STATE_STALE_MS", "1000");
     dir.write(
@@ -166,10 +169,11 @@ class SweepCommandTest {
 
   /** Two identical dirs at one fixed moment: one swept, one reconciled; same bytes. */
   void assertSweepWritesWhatReconcileWrites(
-      String session, ResumeReason reason, java.util.function.Consumer<ScenarioDir> setup)
+      String session, ResumeReason reason, java.util.function.Consumer<StateDirFixture> setup)
       throws Exception {
-    ScenarioDir swept = new ScenarioDir(Files.createDirectory(root.resolve("swept")));
-    ScenarioDir reconciled = new ScenarioDir(Files.createDirectory(root.resolve("reconciled")));
+    StateDirFixture swept = new StateDirFixture(Files.createDirectory(root.resolve("swept")));
+    StateDirFixture reconciled =
+        new StateDirFixture(Files.createDirectory(root.resolve("reconciled")));
     setup.accept(swept);
     setup.accept(reconciled);
 
@@ -179,7 +183,7 @@ class SweepCommandTest {
                 new MkdirResumeLock(swept.stateDir),
                 new FileTransferJournal(swept.stateDir),
                 DeadSessionFinder.NONE,
-                ScenarioDir.CLOCK)
+                StateDirFixture.CLOCK)
             .sweep(new SweepRequest(swept.environment(), true, false, Set.of()));
     assertEquals(reason, reconciled.reconcile("codex-session-1", "").reason());
 
@@ -192,13 +196,13 @@ class SweepCommandTest {
   @Test
   void givenALockHeldByAnotherProcess_sweepApply_waitsThenTimesOutInOneLineChangingNothing()
       throws Exception {
-    StateDir state = staleAndFresh();
-    Path lock = Files.createDirectory(state.dir.resolve(".lock.ralph-session-resume"));
+    StateDirFixture state = staleAndFresh();
+    Path lock = Files.createDirectory(state.stateDir.resolve(".lock.ralph-session-resume"));
     Files.writeString(lock.resolve("owner"), "4242.1700000000000.abc");
-    Map<String, String> before = ScenarioDir.snapshot(state.dir);
+    Map<String, String> before = StateDirFixture.snapshot(state.stateDir);
     long started = System.nanoTime();
 
-    CliRun run = cli().run("sweep", "--state-dir", state.dir.toString(), "--apply");
+    CliRun run = cli().run("sweep", "--state-dir", state.stateDir.toString(), "--apply");
 
     assertTrue(System.nanoTime() - started >= TimeUnit.SECONDS.toNanos(5), "waited for the lock");
     assertEquals(0, run.status, run.err);
@@ -206,23 +210,23 @@ class SweepCommandTest {
         "Another process held the resume lock for more than 5 s; nothing was changed."
             + " [resume_lock_timeout]\n",
         run.out);
-    assertEquals(before, ScenarioDir.snapshot(state.dir));
+    assertEquals(before, StateDirFixture.snapshot(state.stateDir));
   }
 
   @Test
   void givenSessionJsonNamingAFinishedProcess_sweepDeadOwners_retiresThatSessionsLoop()
       throws Exception {
-    StateDir state = staleAndFresh().prior("sess-gone", StateDir.activeLoop(""));
+    StateDirFixture state = staleAndFresh().write("sess-gone", StateDirFixture.activeLoop(""));
     Process finished = new ProcessBuilder("true").start();
     assertTrue(finished.waitFor(10, TimeUnit.SECONDS));
     Files.writeString(
-        state.dir.resolve("session.json"),
+        state.stateDir.resolve("session.json"),
         "{\"session_id\": \"sess-gone\", \"pid\": " + finished.pid() + "}");
     String fresh = state.read("sess-fresh");
 
-    CliRun dryRun = cli().run("sweep", "--state-dir", state.dir.toString(), "--dead-owners");
+    CliRun dryRun = cli().run("sweep", "--state-dir", state.stateDir.toString(), "--dead-owners");
     CliRun applied =
-        cli().run("sweep", "--state-dir", state.dir.toString(), "--dead-owners", "--apply");
+        cli().run("sweep", "--state-dir", state.stateDir.toString(), "--dead-owners", "--apply");
 
     assertEquals(0, dryRun.status, dryRun.err);
     assertTrue(
@@ -248,14 +252,17 @@ class SweepCommandTest {
 
   @Test
   void givenSessionJsonNamingALiveProcess_sweepDeadOwners_leavesItsLoopAlone() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-live", StateDir.activeLoop(""));
+    StateDirFixture state =
+        new StateDirFixture(root)
+            .session("sess-current")
+            .write("sess-live", StateDirFixture.activeLoop(""));
     Files.writeString(
-        state.dir.resolve("session.json"),
+        state.stateDir.resolve("session.json"),
         "{\"session_id\": \"sess-live\", \"pid\": " + ProcessHandle.current().pid() + "}");
     String before = state.read("sess-live");
 
     CliRun run =
-        cli().run("sweep", "--state-dir", state.dir.toString(), "--dead-owners", "--apply");
+        cli().run("sweep", "--state-dir", state.stateDir.toString(), "--dead-owners", "--apply");
 
     assertEquals(0, run.status, run.err);
     assertTrue(run.out.endsWith("No active loop to abandon; nothing was changed.\n"), run.out);
@@ -264,11 +271,15 @@ class SweepCommandTest {
 
   @Test
   void givenWithoutDeadOwners_sweep_ignoresSessionJson() throws Exception {
-    StateDir state = new StateDir(root).prior("sess-gone", StateDir.activeLoop(""));
+    StateDirFixture state =
+        new StateDirFixture(root)
+            .session("sess-current")
+            .write("sess-gone", StateDirFixture.activeLoop(""));
     Files.writeString(
-        state.dir.resolve("session.json"), "{\"session_id\": \"sess-gone\", \"pid\": 2147483646}");
+        state.stateDir.resolve("session.json"),
+        "{\"session_id\": \"sess-gone\", \"pid\": 2147483646}");
 
-    CliRun run = cli().run("sweep", "--state-dir", state.dir.toString(), "--apply");
+    CliRun run = cli().run("sweep", "--state-dir", state.stateDir.toString(), "--apply");
 
     assertEquals(0, run.status, run.err);
     assertTrue(state.active("sess-gone"));
@@ -276,12 +287,13 @@ class SweepCommandTest {
 
   @Test
   void givenAPendingTransfer_sweepApply_refusesUntilReconcileSettlesIt() throws Exception {
-    StateDir state = staleAndFresh();
-    Files.writeString(state.dir.resolve(".ralph-resume-transfer.json"), preparedJournal());
-    Map<String, String> before = ScenarioDir.snapshot(state.dir);
+    StateDirFixture state = staleAndFresh();
+    Files.writeString(state.stateDir.resolve(".ralph-resume-transfer.json"), preparedJournal());
+    Map<String, String> before = StateDirFixture.snapshot(state.stateDir);
 
-    CliRun dryRun = cli().run("sweep", "--state-dir", state.dir.toString());
-    CliRun apply = cli().run("sweep", "--state-dir", state.dir.toString(), "--apply", "--json");
+    CliRun dryRun = cli().run("sweep", "--state-dir", state.stateDir.toString());
+    CliRun apply =
+        cli().run("sweep", "--state-dir", state.stateDir.toString(), "--apply", "--json");
 
     assertTrue(
         dryRun.out.contains(
@@ -292,7 +304,7 @@ class SweepCommandTest {
     assertTrue(apply.out.startsWith("{\"outcome\":\"transfer_pending\","), apply.out);
     // Applying took and released the lock, which touches the state dir itself; nothing else.
     before.remove("");
-    Map<String, String> after = ScenarioDir.snapshot(state.dir);
+    Map<String, String> after = StateDirFixture.snapshot(state.stateDir);
     after.remove("");
     assertEquals(before, after);
   }
@@ -316,14 +328,27 @@ class SweepCommandTest {
 
   @Test
   void givenAnInvalidOrUnknownSession_sweep_isAUsageErrorChangingNothing() {
-    StateDir state = staleAndFresh();
-    Map<String, String> before = ScenarioDir.snapshot(state.dir);
+    StateDirFixture state = staleAndFresh();
+    Map<String, String> before = StateDirFixture.snapshot(state.stateDir);
 
     CliRun invalid =
-        cli().run("sweep", "--state-dir", state.dir.toString(), "--apply", "--session", "../etc");
+        cli()
+            .run(
+                "sweep",
+                "--state-dir",
+                state.stateDir.toString(),
+                "--apply",
+                "--session",
+                "../etc");
     CliRun unknown =
         cli()
-            .run("sweep", "--state-dir", state.dir.toString(), "--apply", "--session", "sess-nope");
+            .run(
+                "sweep",
+                "--state-dir",
+                state.stateDir.toString(),
+                "--apply",
+                "--session",
+                "sess-nope");
 
     assertEquals(2, invalid.status);
     assertEquals(
@@ -332,22 +357,27 @@ class SweepCommandTest {
     assertEquals(2, unknown.status);
     assertEquals(
         "ralph-resume: unknown session sess-nope: no such session directory in "
-            + state.dir.resolve("sessions")
+            + state.stateDir.resolve("sessions")
             + "\n",
         unknown.err);
     assertEquals("", invalid.out + unknown.out);
-    assertEquals(before, ScenarioDir.snapshot(state.dir));
+    assertEquals(before, StateDirFixture.snapshot(state.stateDir));
   }
 
   @Test
   void givenOneSession_sweepApply_touchesNoOther() {
-    StateDir state = staleAndFresh().prior("sess-stale-2", staleLoop(""));
+    StateDirFixture state = staleAndFresh().write("sess-stale-2", staleLoop(""));
     String other = state.read("sess-stale-2");
 
     CliRun run =
         cli()
             .run(
-                "sweep", "--state-dir", state.dir.toString(), "--apply", "--session", "sess-stale");
+                "sweep",
+                "--state-dir",
+                state.stateDir.toString(),
+                "--apply",
+                "--session",
+                "sess-stale");
 
     assertEquals(0, run.status, run.err);
     assertFalse(state.active("sess-stale"));

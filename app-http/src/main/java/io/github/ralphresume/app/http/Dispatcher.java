@@ -1,8 +1,6 @@
 package io.github.ralphresume.app.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
+import io.github.ralphresume.domain.json.JsonText;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -26,15 +24,12 @@ final class Dispatcher implements NioHttpServer.Handler {
 
   private final List<Route> routes;
   private final ApiToken token;
-  private final ObjectMapper mapper;
   private final Metrics metrics;
   private final InFlight inFlight;
 
-  Dispatcher(
-      List<Route> routes, ApiToken token, ObjectMapper mapper, Metrics metrics, InFlight inFlight) {
+  Dispatcher(List<Route> routes, ApiToken token, Metrics metrics, InFlight inFlight) {
     this.routes = List.copyOf(routes);
     this.token = token;
-    this.mapper = mapper;
     this.metrics = metrics;
     this.inFlight = inFlight;
   }
@@ -182,14 +177,10 @@ final class Dispatcher implements NioHttpServer.Handler {
   }
 
   private Response problem(Problem problem) {
-    try {
-      return new Response(
-          problem.status(),
-          Problem.MEDIA_TYPE,
-          mapper.writeValueAsBytes(problem.toJson(mapper)),
-          Map.of());
-    } catch (JsonProcessingException impossible) {
-      throw new UncheckedIOException(impossible);
-    }
+    return new Response(
+        problem.status(),
+        Problem.MEDIA_TYPE,
+        JsonText.compact(problem.toJson()).getBytes(StandardCharsets.UTF_8),
+        Map.of());
   }
 }

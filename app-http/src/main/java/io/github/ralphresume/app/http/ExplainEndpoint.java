@@ -8,6 +8,7 @@ import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ExplainReconcile;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -87,7 +88,8 @@ final class ExplainEndpoint {
                 new ReconcileRequest(codexSessionId, threadId, environment.with(session, pane)));
     // Only a hint: the lock may come or go the next moment.
     boolean lockHeld = Files.exists(lockDir, LinkOption.NOFOLLOW_LINKS);
-    return Response.json(200, JsonText.compact(explanation.toJson(lockHeld, recording.search)));
+    return Response.json(
+        200, JsonText.compact(WireFormat.explanation(explanation, lockHeld, recording.search)));
   }
 
   /** Asks the real locator, keeping what it found for the explanation. */

@@ -1,12 +1,8 @@
 package io.github.ralphresume.app.http;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.adapters.fs.IndexedRalphStateStore;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
@@ -57,11 +53,6 @@ final class HttpApplication {
 
   HttpApplication(HttpSettings settings) {
     this.settings = settings;
-    ObjectMapper mapper =
-        JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .build();
     FileRalphStateStore store = new FileRalphStateStore(settings.stateDir());
     FileCurrentSessionLocator currentSession = new FileCurrentSessionLocator(store);
     // Reconciles ask the warm index (started with the server) for their candidates; explain,
@@ -93,10 +84,8 @@ final class HttpApplication {
             settings.clock());
     InspectSessions inspect = new InspectSessions(store, currentSession, settings.clock());
     RequestEnvironment environment = RequestEnvironment.of(settings.environment());
-    ReconcileEndpoint reconcileEndpoint =
-        new ReconcileEndpoint(reconcile, environment, mapper, metrics);
-    SessionsEndpoint sessions = new SessionsEndpoint(inspect, store, environment, mapper);
-    // A dry run reads the journal from a copy: reading the real one tidies temp files.
+    ReconcileEndpoint reconcileEndpoint = new ReconcileEndpoint(reconcile, environment, metrics);
+    SessionsEndpoint sessions = new SessionsEndpoint(inspect, store, environment);
     ExplainEndpoint explain =
         new ExplainEndpoint(
             locator ->
@@ -104,7 +93,7 @@ final class HttpApplication {
                     store,
                     currentSession,
                     locator,
-                    new FileTransferJournalSnapshot(settings.stateDir()),
+                    new FileTransferJournal(settings.stateDir()),
                     settings.clock()),
             // The reconciles' pane locator: keep the two the same.
             panes,
@@ -115,7 +104,6 @@ final class HttpApplication {
             store,
             new MeasuredResumeLock(new MkdirResumeLock(settings.stateDir()), metrics),
             environment,
-            mapper,
             settings.clock());
     this.openApi = loadOpenApi();
     this.routes =
@@ -136,7 +124,7 @@ final class HttpApplication {
             new Route("POST", "/v1/sweep", sweep::sweep),
             new Route("GET", "/v1/sessions", sessions::list),
             new Route("GET", "/v1/sessions/{id}/ralph-state", sessions::ralphState));
-    this.dispatcher = new Dispatcher(routes, settings.token(), mapper, metrics, inFlight);
+    this.dispatcher = new Dispatcher(routes, settings.token(), metrics, inFlight);
   }
 
   /**

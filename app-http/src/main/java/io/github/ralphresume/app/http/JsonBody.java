@@ -1,26 +1,37 @@
 package io.github.ralphresume.app.http;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.github.ralphresume.domain.json.JsonArray;
+import io.github.ralphresume.domain.json.JsonObject;
+import io.github.ralphresume.domain.json.JsonValue;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.PaneId;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A request body parsed at the edge: a JSON object with only the members a route knows, read member
  * by member; every refusal is a 400 problem. Also the checks of the values that requests share (a
  * tmux pane, an OMX session id), whether they come in a body or a query.
+ *
+ * <p>Bodies are read strictly, into the same JSON values the service answers with: a repeated
+ * member or anything after the value is malformed, not silently resolved.
  */
 final class JsonBody {
-  private final JsonNode body;
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-  private JsonBody(JsonNode body) {
+  private final JsonObject body;
+
+  private JsonBody(JsonObject body) {
     this.body = body;
   }
 
@@ -29,10 +40,19 @@ final class JsonBody {
    *
    * @param example an object to show in the refusal when the body is not an object
    */
-  static JsonBody parse(ObjectMapper mapper, byte[] bytes, List<String> members, String example) {
-    JsonNode body;
-    try {
-      body = mapper.readTree(bytes);
+  static JsonBody parse(byte[] bytes, List<String> members, String example) {
+    JsonValue body;
+    try (JsonParser parser = FACTORY.createParser(bytes)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new ProblemException(
+            Problem.malformedJson("the body is empty; expected a JSON object such as " + example));
+      }
+      body = value(parser, first);
+      if (parser.nextToken() != null) {
+        throw new ProblemException(
+            Problem.malformedJson("the body is not valid JSON: more content after the value"));
+      }
     } catch (JacksonException malformed) {
       throw new ProblemException(
           Problem.malformedJson("the body is not valid JSON: " + malformed.getOriginalMessage()));
@@ -40,51 +60,94 @@ final class JsonBody {
       throw new ProblemException(
           Problem.malformedJson("the body could not be read as JSON: " + unreadable.getMessage()));
     }
-    if (body == null || body.isMissingNode()) {
-      throw new ProblemException(
-          Problem.malformedJson("the body is empty; expected a JSON object such as " + example));
+    if (!(body instanceof JsonObject object)) {
+      throw invalid("the body must be a JSON object such as " + example);
     }
-    if (!body.isObject()) throw invalid("the body must be a JSON object such as " + example);
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
+    for (String name : object.members().keySet()) {
       if (!members.contains(name)) {
         throw invalid("unknown member " + Problem.quote(name) + "; expected " + members);
       }
     }
-    return new JsonBody(body);
+    return new JsonBody(object);
+  }
+
+  /** The value that starts with {@code token}; the body is at most 64 KiB, so recursion is. */
+  private static JsonValue value(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
+      case START_OBJECT -> {
+        Map<String, JsonValue> members = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          members.put(name, value(parser, parser.nextToken()));
+        }
+        return new JsonObject(members);
+      }
+      case START_ARRAY -> {
+        List<JsonValue> elements = new ArrayList<>();
+        for (JsonToken next = parser.nextToken();
+            next != JsonToken.END_ARRAY;
+            next = parser.nextToken()) {
+          elements.add(value(parser, next));
+        }
+        return new JsonArray(elements);
+      }
+      case VALUE_STRING -> {
+        return JsonValue.of(parser.getText());
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return JsonValue.of(parser.getDoubleValue());
+      }
+      case VALUE_TRUE -> {
+        return JsonValue.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return JsonValue.FALSE;
+      }
+      default -> {
+        return JsonValue.NULL;
+      }
+    }
   }
 
   /** A string member; {@code null} counts as absent, any other non-string is refused. */
   Optional<String> text(String name) {
-    JsonNode value = body.get(name);
-    if (value == null || value.isNull()) return Optional.empty();
-    if (!value.isTextual()) throw invalid(name + " must be a string, not " + describe(value));
-    return Optional.of(value.textValue());
+    Optional<JsonValue> value = present(name);
+    if (value.isEmpty()) return Optional.empty();
+    if (!(value.get() instanceof JsonValue.Str text)) {
+      throw invalid(name + " must be a string, not " + describe(value.get()));
+    }
+    return Optional.of(text.value());
   }
 
   /** A boolean member; {@code null} counts as absent, any other non-boolean is refused. */
   Optional<Boolean> bool(String name) {
-    JsonNode value = body.get(name);
-    if (value == null || value.isNull()) return Optional.empty();
-    if (!value.isBoolean()) throw invalid(name + " must be true or false, not " + describe(value));
-    return Optional.of(value.booleanValue());
+    Optional<JsonValue> value = present(name);
+    if (value.isEmpty()) return Optional.empty();
+    if (!(value.get() instanceof JsonValue.Bool bool)) {
+      throw invalid(name + " must be true or false, not " + describe(value.get()));
+    }
+    return Optional.of(bool.value());
   }
 
   /** An array of strings; {@code null} counts as absent. */
   Optional<List<String>> texts(String name) {
-    JsonNode value = body.get(name);
-    if (value == null || value.isNull()) return Optional.empty();
-    if (!value.isArray()) {
-      throw invalid(name + " must be an array of strings, not " + describe(value));
+    Optional<JsonValue> value = present(name);
+    if (value.isEmpty()) return Optional.empty();
+    if (!(value.get() instanceof JsonArray array)) {
+      throw invalid(name + " must be an array of strings, not " + describe(value.get()));
     }
     List<String> texts = new ArrayList<>();
-    for (JsonNode element : value) {
-      if (!element.isTextual()) {
+    for (JsonValue element : array.elements()) {
+      if (!(element instanceof JsonValue.Str text)) {
         throw invalid(name + " must hold strings only, not " + describe(element));
       }
-      texts.add(element.textValue());
+      texts.add(text.value());
     }
     return Optional.of(texts);
+  }
+
+  private Optional<JsonValue> present(String name) {
+    return body.get(name).filter(value -> !(value instanceof JsonValue.Null));
   }
 
   /** A {@code tmuxPane} value: {@code %} and digits. */
@@ -111,15 +174,13 @@ final class JsonBody {
                         + " is not an OMX session id: expected 1-64 of A-Z a-z 0-9 _ -"));
   }
 
-  private static String describe(JsonNode value) {
-    return switch (value.getNodeType()) {
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case STRING -> "a string";
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      default -> value.getNodeType().name().toLowerCase(Locale.ROOT);
-    };
+  private static String describe(JsonValue value) {
+    if (value instanceof JsonValue.Num) return "a number";
+    if (value instanceof JsonValue.Bool) return "a boolean";
+    if (value instanceof JsonValue.Str) return "a string";
+    if (value instanceof JsonArray) return "an array";
+    if (value instanceof JsonObject) return "an object";
+    return "null";
   }
 
   static ProblemException invalid(String detail) {

@@ -1,7 +1,9 @@
 package io.github.ralphresume.app.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ralphresume.domain.json.JsonObject;
+import io.github.ralphresume.domain.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The one error body: an RFC 9457 problem detail, sent as {@code application/problem+json}. The
@@ -68,13 +70,13 @@ record Problem(int status, String kind, String title, String detail) {
   }
 
   /** The body, members in the RFC's order. */
-  ObjectNode toJson(ObjectMapper mapper) {
-    ObjectNode body = mapper.createObjectNode();
-    body.put("type", type());
-    body.put("title", title);
-    body.put("status", status);
-    body.put("detail", detail);
-    return body;
+  JsonObject toJson() {
+    Map<String, JsonValue> body = new LinkedHashMap<>();
+    body.put("type", JsonValue.of(type()));
+    body.put("title", JsonValue.of(title));
+    body.put("status", JsonValue.of(status));
+    body.put("detail", JsonValue.of(detail));
+    return new JsonObject(body);
   }
 
   /** A caller-supplied value quoted for a detail, cut short so a huge value cannot flood it. */

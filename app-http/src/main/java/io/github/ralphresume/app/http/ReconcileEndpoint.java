@@ -1,6 +1,5 @@
 package io.github.ralphresume.app.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.PaneId;
@@ -9,6 +8,7 @@ import io.github.ralphresume.domain.port.LockLostException;
 import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,22 +29,17 @@ final class ReconcileEndpoint {
 
   private final ReconcileRalphResume reconcile;
   private final RequestEnvironment environment;
-  private final ObjectMapper mapper;
   private final Metrics metrics;
 
   ReconcileEndpoint(
-      ReconcileRalphResume reconcile,
-      RequestEnvironment environment,
-      ObjectMapper mapper,
-      Metrics metrics) {
+      ReconcileRalphResume reconcile, RequestEnvironment environment, Metrics metrics) {
     this.reconcile = reconcile;
     this.environment = environment;
-    this.mapper = mapper;
     this.metrics = metrics;
   }
 
   Response reconcile(Request request) {
-    JsonBody body = JsonBody.parse(mapper, request.body(), MEMBERS, EXAMPLE);
+    JsonBody body = JsonBody.parse(request.body(), MEMBERS, EXAMPLE);
     String codexSessionId =
         body.text(CODEX_SESSION_ID)
             .orElseThrow(
@@ -77,6 +72,6 @@ final class ReconcileEndpoint {
                   + failed.getMessage()));
     }
     metrics.reconciled(outcome.reason(), System.nanoTime() - started);
-    return Response.json(200, JsonText.compact(outcome.toJson()));
+    return Response.json(200, JsonText.compact(WireFormat.reconcileResult(outcome)));
   }
 }

@@ -1,10 +1,8 @@
 package io.github.ralphresume.app.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ralphresume.adapters.fs.FileDeadSessionFinder;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
 import io.github.ralphresume.adapters.fs.FileTransferJournal;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.SweepReport;
@@ -15,6 +13,7 @@ import io.github.ralphresume.domain.port.TransferJournal;
 import io.github.ralphresume.domain.usecase.DeadSessionFinder;
 import io.github.ralphresume.domain.usecase.SweepRequest;
 import io.github.ralphresume.domain.usecase.SweepStaleLoops;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,33 +39,23 @@ final class SweepEndpoint {
   private final FileRalphStateStore store;
   private final ResumeLock lock;
   private final RequestEnvironment environment;
-  private final ObjectMapper mapper;
   private final Clock clock;
 
   SweepEndpoint(
-      FileRalphStateStore store,
-      ResumeLock lock,
-      RequestEnvironment environment,
-      ObjectMapper mapper,
-      Clock clock) {
+      FileRalphStateStore store, ResumeLock lock, RequestEnvironment environment, Clock clock) {
     this.store = store;
     this.lock = lock;
     this.environment = environment;
-    this.mapper = mapper;
     this.clock = clock;
   }
 
   Response sweep(Request request) {
-    JsonBody body = JsonBody.parse(mapper, request.body(), MEMBERS, EXAMPLE);
+    JsonBody body = JsonBody.parse(request.body(), MEMBERS, EXAMPLE);
     boolean apply = body.bool(APPLY).orElse(false);
     boolean deadOwners = body.bool(DEAD_OWNERS).orElse(false);
     Set<OmxSessionId> only = only(body.texts(SESSIONS));
 
-    // A dry run must not tidy the journal's temp files either: it reads a copy.
-    TransferJournal journal =
-        apply
-            ? new FileTransferJournal(store.stateDir())
-            : new FileTransferJournalSnapshot(store.stateDir());
+    TransferJournal journal = new FileTransferJournal(store.stateDir());
     DeadSessionFinder dead =
         deadOwners ? new FileDeadSessionFinder(store.stateDir()) : DeadSessionFinder.NONE;
     SweepReport report;
@@ -88,7 +77,7 @@ final class SweepEndpoint {
           Problem.internalError(
               "the sweep failed; loops already abandoned stay abandoned: " + failed.getMessage()));
     }
-    return Response.json(200, JsonText.compact(report.toJson()));
+    return Response.json(200, JsonText.compact(WireFormat.sweep(report)));
   }
 
   /** The sessions named, each a valid id of an existing session, as {@code --session} takes. */

@@ -2,7 +2,7 @@ package io.github.ralphresume.app.http;
 
 import static io.github.ralphresume.app.http.ServiceFixture.TOKEN;
 import static io.github.ralphresume.app.http.ServiceFixture.assertProblem;
-import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
+import static io.github.ralphresume.testing.StateDirFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -53,8 +53,8 @@ class AuthenticationTest {
     assertEquals(
         "Bearer realm=\"ralph-resume\"",
         response.headers().firstValue("WWW-Authenticate").orElse(""));
-    assertEquals(PRIOR, service.read("sess-prior"));
-    assertFalse(Files.exists(service.document("sess-current")));
+    assertEquals(PRIOR, service.state.read("sess-prior"));
+    assertFalse(Files.exists(service.state.document("sess-current")));
   }
 
   @ParameterizedTest
@@ -71,8 +71,8 @@ class AuthenticationTest {
     HttpResponse<String> response = reconcileWith(authorization);
 
     assertProblem(response, 401, "unauthorized");
-    assertEquals(PRIOR, service.read("sess-prior"));
-    assertFalse(Files.exists(service.lockDir()), "the lock was never taken");
+    assertEquals(PRIOR, service.state.read("sess-prior"));
+    assertFalse(Files.exists(service.state.lockDir()), "the lock was never taken");
   }
 
   @ParameterizedTest
@@ -95,7 +95,7 @@ class AuthenticationTest {
 
   @Test
   void givenNoOrAWrongToken_explainAndSweep_401AndSweepChangesNothing() {
-    String before = service.read("sess-prior");
+    String before = service.state.read("sess-prior");
     for (String authorization : new String[] {null, "Bearer wrong-token-0123456789abcdef"}) {
       HttpRequest.Builder explain = service.request("/v1/explain?codexSessionId=codex-1").GET();
       HttpRequest.Builder sweep =
@@ -109,7 +109,7 @@ class AuthenticationTest {
       assertProblem(service.send(explain), 401, "unauthorized");
       assertProblem(service.send(sweep), 401, "unauthorized");
     }
-    assertEquals(before, service.read("sess-prior"));
+    assertEquals(before, service.state.read("sess-prior"));
   }
 
   @Test

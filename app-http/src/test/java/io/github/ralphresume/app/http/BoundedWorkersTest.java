@@ -2,7 +2,7 @@ package io.github.ralphresume.app.http;
 
 import static io.github.ralphresume.app.http.ServiceFixture.assertProblem;
 import static io.github.ralphresume.app.http.ServiceFixture.awaitTrue;
-import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
+import static io.github.ralphresume.testing.StateDirFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -25,7 +25,7 @@ class BoundedWorkersTest {
 
   @AfterEach
   void tearDown() {
-    service.releaseLock();
+    service.state.releaseLock();
     service.close();
   }
 
@@ -44,7 +44,7 @@ class BoundedWorkersTest {
     service.workers = 1;
     service.queueCapacity = 1;
     service.start();
-    service.holdLock();
+    service.state.holdLock();
 
     CompletableFuture<HttpResponse<String>> running = reconcileAsync();
     awaitTrue(() -> service.application.inFlight() == 1, Duration.ofSeconds(5), "the first");
@@ -55,10 +55,10 @@ class BoundedWorkersTest {
     HttpResponse<String> busy = refused.get(5, TimeUnit.SECONDS);
     assertProblem(busy, 503, "unavailable");
     assertEquals("close", busy.headers().firstValue("Connection").orElse(""));
-    service.releaseLock();
+    service.state.releaseLock();
     assertEquals(200, running.get(10, TimeUnit.SECONDS).statusCode());
     assertEquals(200, queued.get(10, TimeUnit.SECONDS).statusCode());
     assertEquals(200, service.send(service.request("/healthz").GET()).statusCode());
-    assertFalse(Files.exists(service.lockDir()));
+    assertFalse(Files.exists(service.state.lockDir()));
   }
 }

@@ -3,7 +3,7 @@ package io.github.ralphresume.app.http;
 import static io.github.ralphresume.app.http.ServiceFixture.assertProblem;
 import static io.github.ralphresume.app.http.ServiceFixture.awaitTrue;
 import static io.github.ralphresume.app.http.ServiceFixture.json;
-import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
+import static io.github.ralphresume.testing.StateDirFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +40,7 @@ class GracefulStopTest {
 
   @AfterEach
   void tearDown() {
-    service.releaseLock();
+    service.state.releaseLock();
     service.close();
   }
 
@@ -56,20 +56,20 @@ class GracefulStopTest {
   @Test
   void givenReconcileWaitingForTheLock_stop_letsItFinishAndTheLockIsReleased() throws Exception {
     service.start();
-    service.holdLock();
+    service.state.holdLock();
     CompletableFuture<HttpResponse<String>> inFlight = reconcileInFlight();
 
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(service.application::stop);
     Thread.sleep(200);
     assertFalse(stopping.isDone(), "stop waits for the request in flight");
     assertProblem(service.send(service.request("/healthz").GET()), 503, "unavailable");
-    service.releaseLock();
+    service.state.releaseLock();
     HttpResponse<String> finished = inFlight.get(10, TimeUnit.SECONDS);
     stopping.get(10, TimeUnit.SECONDS);
 
     assertEquals(200, finished.statusCode(), finished.body());
     assertEquals("resumed_same_codex_session", json(finished.body()).path("reason").asText());
-    assertFalse(Files.exists(service.lockDir()), "the service released the lock");
+    assertFalse(Files.exists(service.state.lockDir()), "the service released the lock");
     assertThrows(
         UncheckedIOException.class,
         () -> service.send(service.request("/healthz").GET()),
@@ -81,7 +81,7 @@ class GracefulStopTest {
       throws Exception {
     service.drainTimeout = Duration.ofMillis(300);
     service.start();
-    service.holdLock();
+    service.state.holdLock();
     CompletableFuture<HttpResponse<String>> inFlight = reconcileInFlight();
 
     long started = System.nanoTime();
@@ -94,9 +94,10 @@ class GracefulStopTest {
     assertTrue(cut.getCause() instanceof IOException, cut.toString());
     assertEquals(
         "4242.1.other-holder",
-        Files.readString(service.lockDir().resolve("owner")),
+        Files.readString(service.state.lockDir().resolve("owner")),
         "not ours to remove");
-    assertTrue(service.read("sess-prior").contains("\"active\": true"), "nothing was written");
+    assertTrue(
+        service.state.read("sess-prior").contains("\"active\": true"), "nothing was written");
   }
 
   @Test

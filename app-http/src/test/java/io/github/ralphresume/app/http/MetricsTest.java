@@ -1,7 +1,7 @@
 package io.github.ralphresume.app.http;
 
 import static io.github.ralphresume.app.http.ServiceFixture.json;
-import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
+import static io.github.ralphresume.testing.StateDirFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,7 +35,7 @@ class MetricsTest {
 
   @AfterEach
   void tearDown() {
-    service.releaseLock();
+    service.state.releaseLock();
     service.close();
   }
 
@@ -99,7 +99,7 @@ class MetricsTest {
 
   @Test
   void givenLockHeldPastTheTimeout_reconcile_answersResumeLockTimeoutAndCountsIt() {
-    service.holdLock();
+    service.state.holdLock();
 
     HttpResponse<String> response = service.reconcile(BODY);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +42,7 @@ class OpenApiContractTest {
     service =
         new ServiceFixture(root)
             .currentBySessionFile("sess-current")
-            .write("sess-current", ServiceFixture.ralph(""))
+            .write("sess-current", StateDirFixture.ralph(""))
             .start();
     try (InputStream in = getClass().getResourceAsStream("/openapi.json")) {
       document = ServiceFixture.JSON.readTree(in);
@@ -200,6 +202,136 @@ class OpenApiContractTest {
       JsonNode target = document.at(reference.substring(1));
       assertTrue(!target.isMissingNode(), "unresolved " + reference);
     }
+  }
+
+  /**
+   * Every answer of a state dir with one session of each kind (current by session.json, a loop to
+   * resume, a stale one, another conversation's, an unreadable document, an interrupted transfer)
+   * holds exactly the members its documented schema names, of the documented types.
+   */
+  @Test
+  void givenEveryKindOfSession_everyAnswer_matchesItsDocumentedSchema() throws IOException {
+    ServiceFixture rich =
+        new ServiceFixture(Files.createDirectories(root.resolve("rich")))
+            .currentBySessionFile("sess-current")
+            .write("sess-a", StateDirFixture.ralph("\"owner_codex_session_id\": \"codex-1\""))
+            .write("sess-stale", StateDirFixture.loopOwnedBy("codex-1", Duration.ofDays(3)))
+            .write("sess-other", StateDirFixture.loopOwnedBy("codex-2", Duration.ofMinutes(1)))
+            .write("sess-broken", "{ \"active\": true");
+    Files.writeString(
+        rich.stateDir.resolve(".ralph-resume-transfer.json"),
+        ExplainEndpointTest.preparedJournal());
+    try (rich) {
+      rich.start();
+      String explain = "/v1/explain?codexSessionId=codex-1&tmuxPane=%257";
+      assertMatches(rich.get("/v1/sessions"), "GET /v1/sessions");
+      assertMatches(rich.get("/v1/sessions?omxSessionId=sess-other"), "GET /v1/sessions");
+      JsonNode explained = assertMatches(rich.get(explain), "GET /v1/explain");
+      assertMatches(rich.post("/v1/sweep", "{}"), "POST /v1/sweep");
+      JsonNode reconciled =
+          assertMatches(
+              rich.reconcile("{\"codexSessionId\": \"codex-1\", \"tmuxPane\": \"%7\"}"),
+              "POST /v1/reconcile");
+      assertMatches(rich.post("/v1/sweep", "{\"apply\": true}"), "POST /v1/sweep");
+      // A session.json whose process is gone: no current session, and a dead owner to sweep.
+      Files.writeString(
+          rich.stateDir.resolve("session.json"),
+          "{\"session_id\": \"sess-current\", \"pid\": 2147483646}");
+      assertMatches(rich.get("/v1/sessions"), "GET /v1/sessions");
+      assertMatches(rich.get(explain), "GET /v1/explain");
+      JsonNode swept =
+          assertMatches(rich.post("/v1/sweep", "{\"deadOwners\": true}"), "POST /v1/sweep");
+      assertMatches(rich.get("/healthz"), "GET /healthz");
+      // The optional parts were there to be checked.
+      assertTrue(explained.has("recovery") && explained.has("pane"), explained.toString());
+      assertTrue(reconciled.has("recovery") && reconciled.has("sourcePath"), reconciled.toString());
+      assertTrue(swept.has("deadSession"), swept.toString());
+    }
+  }
+
+  private JsonNode assertMatches(HttpResponse<String> response, String operation) {
+    assertEquals(200, response.statusCode(), operation + ": " + response.body());
+    JsonNode schema =
+        documentedOperations()
+            .get(operation)
+            .path("responses")
+            .path("200")
+            .path("content")
+            .path("application/json")
+            .path("schema");
+    List<String> problems = new java.util.ArrayList<>();
+    JsonNode answer = ServiceFixture.json(response.body());
+    conform(schema, answer, "$", problems);
+    assertEquals(List.of(), problems, operation + " answered " + response.body());
+    return answer;
+  }
+
+  /**
+   * The part of JSON Schema the document uses: $ref, oneOf, const, enum, type, pattern, required,
+   * properties (an object's other members are refused: every documented object is closed), items.
+   */
+  private void conform(JsonNode schema, JsonNode value, String at, List<String> problems) {
+    if (schema.has("$ref")) {
+      conform(document.at(schema.path("$ref").asText().substring(1)), value, at, problems);
+    }
+    if (schema.has("oneOf")) {
+      int matching = 0;
+      for (JsonNode option : schema.path("oneOf")) {
+        List<String> own = new java.util.ArrayList<>();
+        conform(option, value, at, own);
+        if (own.isEmpty()) matching++;
+      }
+      if (matching != 1) problems.add(at + " matches " + matching + " of oneOf");
+    }
+    if (schema.has("const") && !schema.path("const").equals(value)) {
+      problems.add(at + " is " + value + ", not " + schema.path("const"));
+    }
+    if (schema.has("enum")) {
+      boolean listed = false;
+      for (JsonNode option : schema.path("enum")) listed |= option.equals(value);
+      if (!listed) problems.add(at + " is " + value + ", not one of " + schema.path("enum"));
+    }
+    if (schema.has("type")) {
+      List<String> types = new java.util.ArrayList<>();
+      if (schema.path("type").isArray()) schema.path("type").forEach(t -> types.add(t.asText()));
+      else types.add(schema.path("type").asText());
+      if (!types.contains(typeOf(value))
+          && !(types.contains("number") && typeOf(value).equals("integer"))) {
+        problems.add(at + " is a " + typeOf(value) + ", not " + types);
+      }
+    }
+    if (schema.has("pattern")
+        && value.isTextual()
+        && !value.asText().matches(schema.path("pattern").asText())) {
+      problems.add(at + " " + value + " does not match " + schema.path("pattern"));
+    }
+    if (value.isObject() && schema.has("properties")) {
+      for (JsonNode required : schema.path("required")) {
+        if (!value.has(required.asText())) problems.add(at + " lacks " + required.asText());
+      }
+      for (Map.Entry<String, JsonNode> member : value.properties()) {
+        JsonNode documented = schema.path("properties").path(member.getKey());
+        if (documented.isMissingNode()) {
+          problems.add(at + " has the undocumented member " + member.getKey());
+        } else {
+          conform(documented, member.getValue(), at + "." + member.getKey(), problems);
+        }
+      }
+    }
+    if (value.isArray() && schema.has("items")) {
+      for (int i = 0; i < value.size(); i++) {
+        conform(schema.path("items"), value.get(i), at + "[" + i + "]", problems);
+      }
+    }
+  }
+
+  private static String typeOf(JsonNode value) {
+    if (value.isObject()) return "object";
+    if (value.isArray()) return "array";
+    if (value.isTextual()) return "string";
+    if (value.isBoolean()) return "boolean";
+    if (value.isNull()) return "null";
+    return value.isIntegralNumber() ? "integer" : "number";
   }
 
   private static void collectReferences(JsonNode node, List<String> out) {

@@ -1,7 +1,7 @@
 package io.github.ralphresume.app.http;
 
 import static io.github.ralphresume.app.http.ServiceFixture.json;
-import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
+import static io.github.ralphresume.testing.StateDirFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -55,13 +56,13 @@ class ReconcileEndpointTest {
   @Test
   void givenPriorLoop_reconcile_bodyIsByteForByteWhatToJsonGivesForTheSameState() throws Exception {
     service = priorLoopAndEmptyCurrentSession().start();
-    String prior = service.read("sess-prior");
-    String other = service.read("sess-other");
+    String prior = service.state.read("sess-prior");
+    String other = service.state.read("sess-other");
 
     HttpResponse<String> response = service.reconcile(BODY);
 
     // The same state again, reconciled as the CLI composes it.
-    service.clearState();
+    service.state.clear();
     service.session("sess-current").write("sess-prior", prior).write("sess-other", other);
     FileRalphStateStore store = new FileRalphStateStore(service.stateDir);
     ReconcileOutcome direct =
@@ -81,7 +82,7 @@ class ReconcileEndpointTest {
     assertEquals(200, response.statusCode());
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
     assertTrue(direct.resumed(), "the scenario is a transfer");
-    assertEquals(JsonText.compact(direct.toJson()), response.body());
+    assertEquals(JsonText.compact(WireFormat.reconcileResult(direct)), response.body());
   }
 
   @Test
@@ -149,7 +150,7 @@ class ReconcileEndpointTest {
     try (Stream<Path> sessions = Files.list(service.stateDir.resolve("sessions"))) {
       for (Path dir : sessions.toList()) {
         String id = dir.getFileName().toString();
-        if (!Files.exists(service.document(id))) continue;
+        if (!Files.exists(service.state.document(id))) continue;
         JsonNode document = service.readJson(id);
         if (document.path("active").asBoolean()
             && document.path("owner_codex_session_id").asText().equals("codex-1")) {
@@ -158,7 +159,7 @@ class ReconcileEndpointTest {
       }
     }
     assertEquals(List.of("sess-current"), activeOwnersOfCodex1);
-    assertFalse(Files.exists(service.lockDir()), "the lock dir is gone");
+    assertFalse(Files.exists(service.state.lockDir()), "the lock dir is gone");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.github.ralphresume.app.http;
 
 import static io.github.ralphresume.app.http.ServiceFixture.json;
-import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
+import static io.github.ralphresume.testing.StateDirFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -117,7 +117,8 @@ class RequestFramingTest {
     assertNull(record.getThrown(), "no stack trace");
     assertFalse(record.getMessage().contains("\n"), record.getMessage());
     assertTrue(record.getMessage().contains("chunk size \"ZZZ\""), record.getMessage());
-    assertTrue(service.read("sess-prior").contains("\"active\": true"), "nothing was reconciled");
+    assertTrue(
+        service.state.read("sess-prior").contains("\"active\": true"), "nothing was reconciled");
   }
 
   @ParameterizedTest

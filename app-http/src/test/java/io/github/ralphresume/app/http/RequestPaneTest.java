@@ -6,6 +6,7 @@ import io.github.ralphresume.adapters.tmux.PaneLocatorProvider;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.port.PaneLocator;
+import io.github.ralphresume.testing.plugin.FixedPaneLocatorProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class RequestPaneTest {
     try (OutputStream file = Files.newOutputStream(plugins.resolve("fixed.jar"));
         JarOutputStream out = new JarOutputStream(file)) {
       out.putNextEntry(new JarEntry("META-INF/services/" + PaneLocatorProvider.class.getName()));
-      out.write((FixedPanePlugin.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write((FixedPaneLocatorProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,17 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * A real service on an ephemeral loopback port over a real state dir in a temp directory, and a
@@ -32,8 +28,10 @@ import java.util.stream.Stream;
  */
 final class ServiceFixture implements AutoCloseable {
   static final String TOKEN = "test-token-0123456789abcdef";
-  static final String LOCK_DIR = ".lock.ralph-session-resume";
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The state dir the service serves. */
+  final StateDirFixture state;
 
   final Path project;
   final Path stateDir;
@@ -53,9 +51,9 @@ final class ServiceFixture implements AutoCloseable {
           .build();
 
   ServiceFixture(Path root) {
-    this.project = root;
-    this.stateDir = root.resolve(".omx").resolve("state");
-    createDirectories(stateDir.resolve("sessions"));
+    this.state = new StateDirFixture(root);
+    this.project = state.project;
+    this.stateDir = state.stateDir;
   }
 
   /** Starts the service with the fixture's environment and drain timeout. */
@@ -85,129 +83,27 @@ final class ServiceFixture implements AutoCloseable {
   // ---- state dir ----
 
   ServiceFixture session(String id) {
-    createDirectories(sessionDir(id));
+    state.session(id);
     return this;
   }
 
   ServiceFixture write(String session, String json) {
-    return writeBytes(session, json.getBytes(StandardCharsets.UTF_8));
+    state.write(session, json);
+    return this;
   }
 
   ServiceFixture writeBytes(String session, byte[] bytes) {
-    session(session);
-    try {
-      Files.write(document(session), bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    state.writeBytes(session, bytes);
     return this;
   }
 
-  /** A usable {@code session.json} naming {@code id}, with its session directory. */
   ServiceFixture currentBySessionFile(String id) {
-    session(id);
-    try {
-      Files.writeString(stateDir.resolve("session.json"), "{\"session_id\": \"" + id + "\"}");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    state.currentBySessionFile(id);
     return this;
-  }
-
-  Path sessionDir(String id) {
-    return stateDir.resolve("sessions").resolve(id);
-  }
-
-  Path document(String session) {
-    return sessionDir(session).resolve("ralph-state.json");
-  }
-
-  String read(String session) {
-    try {
-      return Files.readString(document(session), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   JsonNode readJson(String session) {
-    return json(read(session));
-  }
-
-  Path lockDir() {
-    return stateDir.resolve(LOCK_DIR);
-  }
-
-  /** Holds the resume lock as another process would: a fresh directory with its own token. */
-  void holdLock() {
-    createDirectories(lockDir());
-    try {
-      Files.writeString(lockDir().resolve("owner"), "4242.1.other-holder");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  void releaseLock() {
-    deleteRecursively(lockDir());
-  }
-
-  /** Removes everything in the state dir and recreates an empty one. */
-  void clearState() {
-    deleteRecursively(stateDir);
-    createDirectories(stateDir.resolve("sessions"));
-  }
-
-  /**
-   * Every file and directory under the state dir by relative path, with its modification time and
-   * bytes: a write, even of the same bytes, or a temp file made and removed again, shows.
-   */
-  Map<String, String> snapshot() {
-    return snapshot(stateDir);
-  }
-
-  static Map<String, String> snapshot(Path dir) {
-    Map<String, String> all = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.toList()) {
-        String modified =
-            Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toString();
-        all.put(
-            dir.relativize(file).toString(),
-            modified
-                + " "
-                + (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                    ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
-                    : "<dir>"));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return all;
-  }
-
-  /** Copies the state dir to {@code target}, modification times included. */
-  void copyStateDirTo(Path target) {
-    try (Stream<Path> files = Files.walk(stateDir)) {
-      for (Path file : files.toList()) {
-        Path copy = target.resolve(stateDir.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-      // Directories last: copying their files changed their times.
-      for (Path file : Files.walk(stateDir).toList()) {
-        if (Files.isDirectory(file)) {
-          Files.setLastModifiedTime(
-              target.resolve(stateDir.relativize(file).toString()),
-              Files.getLastModifiedTime(file));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return json(state.read(session));
   }
 
   // ---- requests ----
@@ -261,24 +157,6 @@ final class ServiceFixture implements AutoCloseable {
     }
   }
 
-  /** A Ralph document as the reference tests write them, plus extra members. */
-  static String ralph(String extraMembers) {
-    return "{\n  \"active\": true,\n  \"iteration\": 4,\n  \"max_iterations\": 10,\n"
-        + "  \"current_phase\": \"executing\""
-        + (extraMembers.isEmpty() ? "" : ",\n  " + extraMembers)
-        + "\n}";
-  }
-
-  /** An active loop owned by {@code codexSession}, last updated {@code ago} before now. */
-  static String loopOwnedBy(String codexSession, Duration ago) {
-    return ralph(
-        "\"owner_codex_session_id\": \""
-            + codexSession
-            + "\",\n  \"updated_at\": \""
-            + Instant.now().minus(ago)
-            + "\"");
-  }
-
   /** Asserts an RFC 9457 problem of {@code kind} with {@code status} and no stack trace. */
   static JsonNode assertProblem(HttpResponse<String> response, int status, String kind) {
     assertEquals(status, response.statusCode(), response.body());
@@ -309,23 +187,6 @@ final class ServiceFixture implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
-    }
-  }
-
-  static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -2,13 +2,14 @@ package io.github.ralphresume.app.http;
 
 import static io.github.ralphresume.app.http.ServiceFixture.assertProblem;
 import static io.github.ralphresume.app.http.ServiceFixture.json;
-import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
+import static io.github.ralphresume.testing.StateDirFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class SessionsEndpointTest {
             .currentBySessionFile("sess-current")
             .write(
                 "sess-current",
-                ServiceFixture.ralph(
+                StateDirFixture.ralph(
                     "\"owner_omx_session_id\": \"sess-current\",\n"
                         + "  \"owner_codex_session_id\": \"codex-1\",\n"
                         + "  \"owner_codex_thread_id\": \"thread-1\",\n"
@@ -65,22 +66,21 @@ class SessionsEndpointTest {
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode listing = json(response.body());
-    assertEquals("sess-current", listing.path("current").path("id").asText());
-    assertEquals("session_file", listing.path("current").path("foundBy").asText());
+    assertEquals("sess-current", listing.path("currentSession").path("id").asText());
+    assertEquals("session_file", listing.path("currentSession").path("foundBy").asText());
     Map<String, JsonNode> sessions = byId(listing);
     assertEquals(4, sessions.size(), response.body());
 
     JsonNode current = sessions.get("sess-current");
     assertTrue(current.path("current").asBoolean());
     assertEquals("present", current.path("document").asText());
-    assertFalse(current.path("unreadable").asBoolean());
     assertTrue(current.path("active").asBoolean());
     assertEquals("executing", current.path("phase").asText());
     assertEquals("4", current.path("iteration").asText());
     assertEquals("10", current.path("maxIterations").asText());
-    assertEquals("sess-current", current.path("owners").path("omxSessionId").asText());
-    assertEquals("codex-1", current.path("owners").path("codexSessionId").asText());
-    assertEquals("thread-1", current.path("owners").path("codexThreadId").asText());
+    assertEquals("sess-current", current.path("ownerOmxSessionId").asText());
+    assertEquals("codex-1", current.path("ownerCodexSessionId").asText());
+    assertEquals("thread-1", current.path("ownerCodexThreadId").asText());
     assertEquals("%3", current.path("pane").asText());
     JsonNode freshness = current.path("freshness");
     assertFalse(freshness.path("stale").asBoolean());
@@ -95,15 +95,14 @@ class SessionsEndpointTest {
     assertTrue(stale.path("freshness").path("ageMs").asLong() > 86_400_000L);
 
     JsonNode broken = sessions.get("sess-broken");
-    assertTrue(broken.path("unreadable").asBoolean());
     assertEquals("unreadable", broken.path("document").asText());
-    assertEquals("not valid JSON", broken.path("unreadableReason").asText());
-    assertTrue(broken.path("freshness").isNull());
+    assertEquals("not valid JSON", broken.path("unreadableWhy").asText());
+    assertFalse(broken.has("freshness"), "no freshness without a document");
 
     JsonNode empty = sessions.get("sess-empty");
     assertEquals("missing", empty.path("document").asText());
-    assertFalse(empty.path("unreadable").asBoolean());
-    assertTrue(empty.path("freshness").isNull());
+    assertFalse(empty.has("unreadableWhy"));
+    assertFalse(empty.has("freshness"), "no freshness without a document");
 
     assertEquals(
         "sess-current",
@@ -117,9 +116,9 @@ class SessionsEndpointTest {
 
     JsonNode listing = json(service.get("/v1/sessions?omxSessionId=sess-stale").body());
 
-    assertEquals("sess-stale", listing.path("current").path("id").asText());
-    assertEquals("environment", listing.path("current").path("foundBy").asText());
-    assertEquals("OMX_SESSION_ID", listing.path("current").path("variable").asText());
+    assertEquals("sess-stale", listing.path("currentSession").path("id").asText());
+    assertEquals("environment", listing.path("currentSession").path("foundBy").asText());
+    assertEquals("OMX_SESSION_ID", listing.path("currentSession").path("variable").asText());
     assertTrue(byId(listing).get("sess-stale").path("current").asBoolean());
     assertFalse(byId(listing).get("sess-current").path("current").asBoolean());
   }
@@ -129,7 +128,7 @@ class SessionsEndpointTest {
     Files.delete(service.stateDir.resolve("session.json"));
     service.start();
 
-    JsonNode current = json(service.get("/v1/sessions").body()).path("current");
+    JsonNode current = json(service.get("/v1/sessions").body()).path("currentSession");
 
     assertTrue(current.path("id").isNull());
     assertEquals("none", current.path("foundBy").asText());
@@ -183,7 +182,7 @@ class SessionsEndpointTest {
     Path secret = root.resolve("secret.json");
     Files.writeString(secret, "{\"secret\": true}");
     service.session("sess-link");
-    Files.createSymbolicLink(service.document("sess-link"), secret);
+    Files.createSymbolicLink(service.state.document("sess-link"), secret);
     service.start();
 
     var problem =
@@ -197,7 +196,7 @@ class SessionsEndpointTest {
     Path elsewhere = root.resolve("elsewhere");
     Files.createDirectories(elsewhere);
     Files.writeString(elsewhere.resolve("ralph-state.json"), "{}");
-    Files.createSymbolicLink(service.sessionDir("sess-linked"), elsewhere);
+    Files.createSymbolicLink(service.state.sessionDir("sess-linked"), elsewhere);
     service.start();
 
     assertProblem(service.get("/v1/sessions/sess-linked/ralph-state"), 409, "symlink-refused");

@@ -2,7 +2,7 @@ package io.github.ralphresume.app.http;
 
 import static io.github.ralphresume.app.http.ServiceFixture.awaitTrue;
 import static io.github.ralphresume.app.http.ServiceFixture.json;
-import static io.github.ralphresume.app.http.ServiceFixture.loopOwnedBy;
+import static io.github.ralphresume.testing.StateDirFixture.loopOwnedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,7 +187,8 @@ class SlowClientsTest {
 
       assertTrue(closed || connection.closedWithin(Duration.ofSeconds(5)), "closed");
     }
-    assertTrue(service.read("sess-prior").contains("\"active\": true"), "nothing was reconciled");
+    assertTrue(
+        service.state.read("sess-prior").contains("\"active\": true"), "nothing was reconciled");
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.github.ralphresume.app.http;
 
 import static io.github.ralphresume.app.http.ServiceFixture.assertProblem;
 import static io.github.ralphresume.app.http.ServiceFixture.json;
-import static io.github.ralphresume.app.http.ServiceFixture.ralph;
+import static io.github.ralphresume.testing.StateDirFixture.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,6 +19,7 @@ import io.github.ralphresume.domain.model.SweepReport;
 import io.github.ralphresume.domain.usecase.DeadSessionFinder;
 import io.github.ralphresume.domain.usecase.SweepRequest;
 import io.github.ralphresume.domain.usecase.SweepStaleLoops;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -73,7 +74,7 @@ class SweepEndpointTest {
             "\"owner_codex_thread_id\": \"t-9\",\n"
                 + "  \"last_turn_at\": \"2026-02-20T12:00:00.000Z\""));
     fixture.write("sess-notime", ralph("\"owner_codex_session_id\": \"codex-3\""));
-    setModified(fixture.document("sess-notime"), Instant.parse("2026-02-19T10:30:00.123Z"));
+    setModified(fixture.state.document("sess-notime"), Instant.parse("2026-02-19T10:30:00.123Z"));
     fixture.write(
         "sess-fresh",
         ralph(
@@ -90,7 +91,7 @@ class SweepEndpointTest {
   @Test
   void givenStaleLoops_dryRun_answersTheSweepJsonAndChangesNoByte() {
     service = staleAndFresh(root).start();
-    Map<String, String> before = service.snapshot();
+    Map<String, String> before = service.state.snapshot();
 
     HttpResponse<String> response = service.post("/v1/sweep", DRY_RUN);
 
@@ -144,7 +145,7 @@ class SweepEndpointTest {
         }""",
         JsonText.pretty(JavaScriptJson.parse(response.body()).orElseThrow())
             .replace(state, "<state>"));
-    assertEquals(before, service.snapshot(), "no byte, no file, no mtime changed");
+    assertEquals(before, service.state.snapshot(), "no byte, no file, no mtime changed");
   }
 
   @Test
@@ -157,20 +158,20 @@ class SweepEndpointTest {
     Files.writeString(leftover, "{");
     setModified(leftover, NOW.minus(Duration.ofDays(1)));
     service.start();
-    Map<String, String> before = service.snapshot();
+    Map<String, String> before = service.state.snapshot();
 
     JsonNode report = json(service.post("/v1/sweep", "{}").body());
 
     assertEquals("dry_run", report.path("outcome").asText());
     assertTrue(report.path("transferPending").asBoolean());
-    assertEquals(before, service.snapshot());
+    assertEquals(before, service.state.snapshot());
   }
 
   @Test
   void givenStaleLoops_apply_writesExactlyWhatTheClisUseCaseWritesOnACopy() throws IOException {
     service = staleAndFresh(root.resolve("served")).start();
     Path copy = root.resolve("copy").resolve(".omx").resolve("state");
-    service.copyStateDirTo(copy);
+    service.state.copyTo(copy);
 
     HttpResponse<String> response = service.post("/v1/sweep", APPLY);
     // The CLI's composition (SweepCommand with --apply), on the copy, at the same moment.
@@ -185,7 +186,7 @@ class SweepEndpointTest {
 
     assertEquals(200, response.statusCode(), response.body());
     assertEquals(
-        JsonText.compact(cli.toJson()).replace(copy.toString(), "<state>"),
+        JsonText.compact(WireFormat.sweep(cli)).replace(copy.toString(), "<state>"),
         response.body().replace(service.stateDir.toString(), "<state>"));
     assertEquals(3, cli.loops().size());
     assertEquals(documents(copy), documents(service.stateDir), "the same bytes in every file");
@@ -198,14 +199,14 @@ class SweepEndpointTest {
     assertTrue(json(response.body()).path("loops").path(0).path("abandoned").asBoolean());
     assertTrue(service.readJson("sess-fresh").path("active").asBoolean(), "fresh loop kept");
     assertTrue(service.readJson("sess-done").path("active").asBoolean(), "finished loop kept");
-    assertFalse(Files.exists(service.lockDir()), "lock released");
+    assertFalse(Files.exists(service.state.lockDir()), "lock released");
   }
 
   @Test
   void givenTheLockHeldElsewhere_apply_answersTheTimeoutAndChangesNothing() {
     service = staleAndFresh(root).start();
-    service.holdLock();
-    Map<String, String> before = service.snapshot();
+    service.state.holdLock();
+    Map<String, String> before = service.state.snapshot();
 
     HttpResponse<String> response = service.post("/v1/sweep", APPLY);
 
@@ -214,8 +215,8 @@ class SweepEndpointTest {
         "{\"outcome\":\"resume_lock_timeout\",\"thresholdMs\":86400000,"
             + "\"transferPending\":false,\"loops\":[]}",
         response.body());
-    assertEquals(before, service.snapshot(), "nothing changed, the holder's lock included");
-    service.releaseLock();
+    assertEquals(before, service.state.snapshot(), "nothing changed, the holder's lock included");
+    service.state.releaseLock();
   }
 
   @Test
@@ -282,7 +283,7 @@ class SweepEndpointTest {
   @Test
   void givenBadBodies_sweep_answers400AndChangesNothing() {
     service = staleAndFresh(root).start();
-    Map<String, String> before = service.snapshot();
+    Map<String, String> before = service.state.snapshot();
 
     assertProblem(service.post("/v1/sweep", ""), 400, "malformed-json");
     assertProblem(service.post("/v1/sweep", "{\"apply\": true"), 400, "malformed-json");
@@ -307,7 +308,7 @@ class SweepEndpointTest {
             400,
             "invalid-request");
     assertTrue(unknown.path("detail").asText().contains("sess-nope"), unknown.toString());
-    assertEquals(before, service.snapshot());
+    assertEquals(before, service.state.snapshot());
   }
 
   @Test

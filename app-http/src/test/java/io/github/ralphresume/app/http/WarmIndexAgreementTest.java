@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.ralphresume.adapters.fs.FileCurrentSessionLocator;
 import io.github.ralphresume.adapters.fs.FileRalphStateStore;
-import io.github.ralphresume.adapters.fs.FileTransferJournalSnapshot;
+import io.github.ralphresume.adapters.fs.FileTransferJournal;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.Explanation;
@@ -15,6 +15,8 @@ import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.RalphDocument;
 import io.github.ralphresume.domain.usecase.ExplainReconcile;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.domain.wire.WireFormat;
+import io.github.ralphresume.testing.StateDirFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -115,16 +117,16 @@ class WarmIndexAgreementTest {
     String time = "\"updated_at\": \"" + when + "\"";
     return switch (random.nextInt(8)) {
       case 0, 1, 2 ->
-          ServiceFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time);
-      case 3 -> ServiceFixture.ralph("\"owner_codex_thread_id\": \"t-1\", " + time);
+          StateDirFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time);
+      case 3 -> StateDirFixture.ralph("\"owner_codex_thread_id\": \"t-1\", " + time);
       case 4 ->
-          ServiceFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time)
+          StateDirFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time)
               .replace("\"active\": true", "\"active\": false");
       case 5 ->
-          ServiceFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time)
+          StateDirFixture.ralph("\"owner_codex_session_id\": \"" + owner + "\", " + time)
               .replace("executing", "complete");
       case 6 -> "{\"active\": true, \"owner_codex_session_id\": \"" + owner;
-      default -> ServiceFixture.ralph(time);
+      default -> StateDirFixture.ralph(time);
     };
   }
 
@@ -239,7 +241,7 @@ class WarmIndexAgreementTest {
               List.of(REFERENCE.toString(), "reconcile", "--state-dir", probe.toString()), Map.of())
           == 0;
     } finally {
-      ServiceFixture.deleteRecursively(probe);
+      StateDirFixture.deleteRecursively(probe);
     }
   }
 
@@ -249,7 +251,7 @@ class WarmIndexAgreementTest {
     // Often a new, empty current session (the reconcile then judges every prior), sometimes an
     // existing one (its loop is rebound, abandoned, or blocks).
     String current = random.nextInt(3) == 0 ? some() : "cur-" + step;
-    Files.createDirectories(service.sessionDir(current));
+    Files.createDirectories(service.state.sessionDir(current));
     String codex = CODEX[random.nextInt(CODEX.length)];
     String thread = THREADS[random.nextInt(THREADS.length)];
 
@@ -259,7 +261,7 @@ class WarmIndexAgreementTest {
                 cold,
                 new FileCurrentSessionLocator(cold),
                 HttpApplication.requestPane(),
-                new FileTransferJournalSnapshot(service.stateDir),
+                new FileTransferJournal(service.stateDir),
                 clock)
             .explain(
                 new ReconcileRequest(
@@ -280,13 +282,14 @@ class WarmIndexAgreementTest {
 
     String what = "step " + step + " (" + codex + "/" + thread + " into " + current + ")";
     assertEquals(200, response.statusCode(), what + ": " + response.body());
-    assertEquals(JsonText.compact(expected.outcome().toJson()), response.body(), what);
+    assertEquals(
+        JsonText.compact(WireFormat.reconcileResult(expected.outcome())), response.body(), what);
     Map<OmxSessionId, Optional<RalphDocument>> planned = new LinkedHashMap<>();
     for (Explanation.PlannedWrite write : expected.writes()) {
       planned.put(write.session(), write.after());
     }
     for (Map.Entry<OmxSessionId, Optional<RalphDocument>> write : planned.entrySet()) {
-      Path file = service.document(write.getKey().value());
+      Path file = service.state.document(write.getKey().value());
       if (write.getValue().isEmpty()) {
         assertFalse(Files.exists(file), what + ": removed " + file);
       } else {

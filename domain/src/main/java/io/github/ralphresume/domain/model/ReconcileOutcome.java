@@ -1,9 +1,5 @@
 package io.github.ralphresume.domain.model;
 
-import io.github.ralphresume.domain.json.JsonObject;
-import io.github.ralphresume.domain.json.JsonValue;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -97,24 +93,5 @@ public record ReconcileOutcome(
   public ReconcileOutcome withRecovery(Optional<Recovery> done) {
     return new ReconcileOutcome(
         currentOmxSessionId, resumed, updatedCurrentOwner, reason, sourcePath, targetPath, done);
-  }
-
-  /**
-   * The original's result object, keys in its order: {@code currentOmxSessionId}, {@code resumed},
-   * {@code updatedCurrentOwner}, {@code reason}, then {@code sourcePath} and {@code targetPath}
-   * when set (and {@code recovery} when one happened).
-   *
-   * @return the result object
-   */
-  public JsonObject toJson() {
-    Map<String, JsonValue> members = new LinkedHashMap<>();
-    members.put("currentOmxSessionId", JsonValue.of(currentOmxSessionId));
-    members.put("resumed", JsonValue.of(resumed));
-    members.put("updatedCurrentOwner", JsonValue.of(updatedCurrentOwner));
-    members.put("reason", JsonValue.of(reason.wireName()));
-    sourcePath.ifPresent(path -> members.put("sourcePath", JsonValue.of(path)));
-    targetPath.ifPresent(path -> members.put("targetPath", JsonValue.of(path)));
-    recovery.ifPresent(done -> members.put("recovery", done.toJson()));
-    return new JsonObject(members);
   }
 }

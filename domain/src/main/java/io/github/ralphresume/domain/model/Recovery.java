@@ -1,9 +1,5 @@
 package io.github.ralphresume.domain.model;
 
-import io.github.ralphresume.domain.json.JsonObject;
-import io.github.ralphresume.domain.json.JsonValue;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,24 +45,6 @@ public record Recovery(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(atSource, "atSource");
     Objects.requireNonNull(atTarget, "atTarget");
-  }
-
-  /**
-   * The object {@code reconcile --json} and {@code explain --json} print under {@code recovery}:
-   * {@code transferId}, {@code action}, {@code source}, {@code target}, {@code foundAtSource},
-   * {@code foundAtTarget}.
-   *
-   * @return the object
-   */
-  public JsonObject toJson() {
-    Map<String, JsonValue> described = new LinkedHashMap<>();
-    described.put("transferId", JsonValue.of(transferId));
-    described.put("action", JsonValue.of(action.wireName()));
-    described.put("source", JsonValue.of(source.value()));
-    described.put("target", JsonValue.of(target.value()));
-    described.put("foundAtSource", JsonValue.of(atSource.wireName()));
-    described.put("foundAtTarget", JsonValue.of(atTarget.wireName()));
-    return new JsonObject(described);
   }
 
   /**

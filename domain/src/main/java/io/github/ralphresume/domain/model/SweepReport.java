@@ -1,12 +1,6 @@
 package io.github.ralphresume.domain.model;
 
-import io.github.ralphresume.domain.json.JsonArray;
-import io.github.ralphresume.domain.json.JsonObject;
-import io.github.ralphresume.domain.json.JsonValue;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,40 +38,6 @@ public record SweepReport(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(deadSession, "deadSession");
     loops = List.copyOf(loops);
-  }
-
-  /**
-   * The object {@code ralph-resume sweep --json} prints (and {@code POST /v1/sweep} answers):
-   * {@code outcome}, {@code thresholdMs}, {@code transferPending}, {@code deadSession} when one was
-   * found, and {@code loops}, each with its {@code session}, {@code path}, {@code why}, {@code
-   * freshness} and whether it was {@code abandoned}.
-   *
-   * @return the object
-   */
-  public JsonObject toJson() {
-    Map<String, JsonValue> root = new LinkedHashMap<>();
-    root.put("outcome", JsonValue.of(outcome.wireName()));
-    root.put("thresholdMs", JsonValue.of(thresholdMillis));
-    root.put("transferPending", JsonValue.of(transferPending));
-    deadSession.ifPresent(
-        dead -> {
-          Map<String, JsonValue> described = new LinkedHashMap<>();
-          described.put("session", JsonValue.of(dead.session().value()));
-          described.put("pid", JsonValue.of(dead.pid()));
-          root.put("deadSession", new JsonObject(described));
-        });
-    List<JsonValue> described = new ArrayList<>();
-    for (Loop loop : loops) {
-      Map<String, JsonValue> members = new LinkedHashMap<>();
-      members.put("session", JsonValue.of(loop.session().value()));
-      members.put("path", JsonValue.of(loop.path()));
-      members.put("why", JsonValue.of(loop.why().wireName()));
-      members.put("freshness", Explanation.freshnessJson(loop.abandonment().why()));
-      members.put("abandoned", JsonValue.of(loop.written()));
-      described.add(new JsonObject(members));
-    }
-    root.put("loops", new JsonArray(described));
-    return new JsonObject(root);
   }
 
   /** How a sweep ended. */

@@ -11,8 +11,18 @@ import java.util.Optional;
  */
 public interface TransferJournal {
 
-  /** {@return a transfer that was prepared and never committed, if there is one} */
+  /**
+   * Reads the journal; a pure read that changes nothing, so a dry run may call it.
+   *
+   * @return a transfer that was prepared and never committed, if there is one
+   */
   Optional<JournalEntry> pending();
+
+  /**
+   * Removes what a crashed writer of the journal left behind (temp files whose writer is gone).
+   * Called by a reconcile, under the lock, before it reads the journal; a dry run never calls it.
+   */
+  void removeCrashLeftovers();
 
   /**
    * Writes {@code entry} durably with status prepared, before the transfer touches anything.
@@ -44,6 +54,9 @@ public interface TransferJournal {
         public Optional<JournalEntry> pending() {
           return Optional.empty();
         }
+
+        @Override
+        public void removeCrashLeftovers() {}
 
         @Override
         public void prepare(JournalEntry entry) {}

@@ -54,9 +54,8 @@ public final class ExplainReconcile {
    * @param store read through; never written, and its {@code removeCrashLeftovers} never called
    * @param currentSessionLocator finds the current OMX session
    * @param paneLocator finds the pane the agent runs in
-   * @param journal only {@link TransferJournal#pending()} is called, and it must not write (the
-   *     file journal tidies temp files there: give a read-only view of it, or {@link
-   *     TransferJournal#NONE} to leave recovery out)
+   * @param journal only {@link TransferJournal#pending()}, a pure read, is called ({@link
+   *     TransferJournal#NONE} leaves recovery out)
    * @param clock read once per explanation, as a reconcile reads it
    */
   public ExplainReconcile(
@@ -246,6 +245,9 @@ public final class ExplainReconcile {
     public Optional<JournalEntry> pending() {
       return real.pending();
     }
+
+    @Override
+    public void removeCrashLeftovers() {}
 
     @Override
     public void prepare(JournalEntry entry) {}

@@ -25,14 +25,12 @@ import io.github.ralphresume.domain.model.SessionDocument;
 import io.github.ralphresume.domain.model.StaleThreshold;
 import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.model.Transfer;
-import io.github.ralphresume.domain.model.TransferStep;
 import io.github.ralphresume.domain.port.CurrentSessionLocator;
 import io.github.ralphresume.domain.port.LockLostException;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.port.RalphStateStore;
 import io.github.ralphresume.domain.port.ResumeLock;
 import io.github.ralphresume.domain.port.TransferJournal;
-import io.github.ralphresume.domain.port.TransferStepListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,7 +56,6 @@ public final class ReconcileRalphResume {
   private final PaneLocator paneLocator;
   private final TransferJournal journal;
   private final Clock clock;
-  private final TransferStepListener steps;
 
   /**
    * Wires the use case to its ports.
@@ -78,36 +75,12 @@ public final class ReconcileRalphResume {
       PaneLocator paneLocator,
       TransferJournal journal,
       Clock clock) {
-    this(
-        store, lock, currentSessionLocator, paneLocator, journal, clock, TransferStepListener.NONE);
-  }
-
-  private ReconcileRalphResume(
-      RalphStateStore store,
-      ResumeLock lock,
-      CurrentSessionLocator currentSessionLocator,
-      PaneLocator paneLocator,
-      TransferJournal journal,
-      Clock clock,
-      TransferStepListener steps) {
     this.store = Objects.requireNonNull(store, "store");
     this.lock = Objects.requireNonNull(lock, "lock");
     this.currentSessionLocator = Objects.requireNonNull(currentSessionLocator, "locator");
     this.paneLocator = Objects.requireNonNull(paneLocator, "paneLocator");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.steps = Objects.requireNonNull(steps, "steps");
-  }
-
-  /**
-   * The same use case, telling {@code listener} about each durable transfer step.
-   *
-   * @param listener told about each step, after it is durable
-   * @return the use case with that listener
-   */
-  public ReconcileRalphResume withStepListener(TransferStepListener listener) {
-    return new ReconcileRalphResume(
-        store, lock, currentSessionLocator, paneLocator, journal, clock, listener);
   }
 
   /**
@@ -260,7 +233,6 @@ public final class ReconcileRalphResume {
       JournalEntry entry =
           JournalEntry.of(UUID.randomUUID().toString(), transfer, current, original);
       journal.prepare(entry);
-      steps.reached(TransferStep.JOURNAL_PREPARED);
       try {
         write(transfer.source(), transfer.previousSource(), WriteAction.RETIRE_SOURCE);
       } catch (LockLostException lost) {
@@ -273,7 +245,6 @@ public final class ReconcileRalphResume {
         }
         throw failure;
       }
-      steps.reached(TransferStep.SOURCE_RETIRED);
       try {
         write(current, transfer.nextTarget(), WriteAction.TRANSFER_TARGET);
       } catch (LockLostException lost) {
@@ -284,10 +255,7 @@ public final class ReconcileRalphResume {
         undo(entry, failure);
         throw failure;
       }
-      steps.reached(TransferStep.TARGET_WRITTEN);
-      steps.reached(TransferStep.BEFORE_COMMIT);
       journal.commit(entry);
-      steps.reached(TransferStep.COMMITTED);
     }
 
     /**
@@ -333,6 +301,8 @@ public final class ReconcileRalphResume {
      * undo it, or, when another writer acted meanwhile, touch nothing and keep the journal aside.
      */
     private Optional<Recovery> recoverInterruptedTransfer() {
+      // Under the lock, so no live writer's temp file is taken for a dead one's.
+      journal.removeCrashLeftovers();
       Optional<JournalEntry> pending = journal.pending();
       if (pending.isEmpty()) return Optional.empty();
       JournalEntry entry = pending.get();

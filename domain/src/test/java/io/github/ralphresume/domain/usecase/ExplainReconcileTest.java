@@ -196,6 +196,8 @@ class ExplainReconcileTest {
         explanation.outcome(),
         new ReconcileRalphResume(twin, FREE_LOCK, locator, pane, real, CLOCK)
             .reconcile(new ReconcileRequest(CODEX, "", Environment.injected(Map.of()))));
+    // The reconcile tidies the journal's leftovers first, under its lock; the dry run never does.
+    assertEquals(List.of("removeCrashLeftovers", "pending", "resolve rolled_forward"), real.calls);
   }
 
   static final ResumeLock FREE_LOCK =
@@ -222,6 +224,11 @@ class ExplainReconcileTest {
     public Optional<JournalEntry> pending() {
       calls.add("pending");
       return Optional.ofNullable(pending);
+    }
+
+    @Override
+    public void removeCrashLeftovers() {
+      calls.add("removeCrashLeftovers");
     }
 
     @Override

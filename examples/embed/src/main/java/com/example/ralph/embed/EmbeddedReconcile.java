@@ -11,6 +11,7 @@ import io.github.ralphresume.domain.model.ReconcileOutcome;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
+import io.github.ralphresume.domain.wire.WireFormat;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class EmbeddedReconcile {
     }
     ReconcileOutcome outcome =
         reconcile(Path.of(args[0]), args[1], environment, ignored -> pane);
-    out.println(JsonText.compact(outcome.toJson()));
+    out.println(JsonText.compact(WireFormat.reconcileResult(outcome)));
     out.println(describe(outcome));
     return 0;
   }

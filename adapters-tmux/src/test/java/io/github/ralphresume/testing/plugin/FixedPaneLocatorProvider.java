@@ -1,4 +1,4 @@
-package io.github.ralphresume.architecture;
+package io.github.ralphresume.testing.plugin;
 
 import io.github.ralphresume.adapters.tmux.PaneLocatorProvider;
 import io.github.ralphresume.adapters.tmux.PaneLookupSettings;
@@ -6,12 +6,12 @@ import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.port.PaneLocator;
 
 /**
- * A pane-locator plugin for the module-path run of {@link ModuleGraphTest}: {@code fixed} answers
- * its {@code FIXED_PANE}. Copied into a plugin jar of its own, it is loaded the way a third party's
- * is.
+ * A pane-locator plugin as a third party writes one: {@code fixed} answers its {@code FIXED_PANE}.
+ * It is registered only in the plugin jars tests build. Its package is none of ours, so a jar of it
+ * can go on the module path beside the adapters, as a third party's does.
  */
-public final class ModulePathPlugin implements PaneLocatorProvider {
-  public ModulePathPlugin() {}
+public final class FixedPaneLocatorProvider implements PaneLocatorProvider {
+  public FixedPaneLocatorProvider() {}
 
   @Override
   public String name() {

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test-only fault injection for the crash-safety tests, driven by environment variables that no
- * user sets:
+ * Fault injection for the crash tests, read by their child JVMs' entry point ({@link CrashingCli},
+ * on the test class path; the shipped {@link Main} knows nothing of it), from environment variables
+ * the tests set:
  *
  * <ul>
  *   <li>{@code RALPH_RESUME_TEST_HALT_AT=STEP[#N]} stops the JVM dead ({@link Runtime#halt}, no
@@ -13,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code RALPH_RESUME_TEST_PAUSE_AT=STEP:MILLIS} sleeps there, holding the lock.
  * </ul>
  *
- * Steps: {@code after-journal}, {@code after-source}, {@code after-target}, {@code before-commit},
- * {@code committed}, and inside every atomic write {@code write-temp-synced} and {@code
- * write-renamed}.
+ * Steps: those of a transfer ({@code after-journal}, {@code after-source}, {@code after-target},
+ * {@code before-commit}, {@code committed}: {@code TransferStep}) and, inside every atomic write,
+ * {@code write-temp-synced} and {@code write-renamed} ({@code WriteSteps}).
  */
 final class CrashSwitch {
   static final String HALT_VARIABLE = "RALPH_RESUME_TEST_HALT_AT";

@@ -11,8 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,11 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * The fast path of {@link Main}: it must bind exactly what picocli binds, decline everything it
- * does not fully understand, and leave every command line's output and status as picocli's run
- * gives them.
+ * {@link PlainCommandLine}: it must bind exactly what picocli binds, decline everything it does not
+ * fully understand, and leave every command line's output and status as picocli's run gives them.
  */
-class MainTest {
+class PlainCommandLineTest {
   private static final String STATE = "@STATE@";
 
   @TempDir Path root;
@@ -49,7 +48,7 @@ class MainTest {
             + "  \"owner_codex_session_id\": \"codex-other\"\n}");
   }
 
-  /** Command lines the fast path takes: none of them writes (no conversation matches). */
+  /** Command lines the plain parser takes: none of them writes (no conversation matches). */
   static Stream<Arguments> plainCommandLines() {
     return commandLines(
         line("reconcile", "--state-dir", STATE, "--json"),
@@ -59,6 +58,8 @@ class MainTest {
         line("reconcile", "--state-dir", STATE, "--thread-id", "t-1", "--verbose", "--json"),
         line("reconcile", "--state-dir", STATE, "--codex-session-id", "a=b"),
         line("reconcile", "--state-dir", STATE, "--plugin-path", "@ROOT@/plugins", "--json"),
+        line("reconcile", "--verbose", "--state-dir", "@ROOT@/nowhere"),
+        line("reconcile", "--state-dir="),
         line("hook", "{\"cwd\":\"@ROOT@\",\"session_id\":\"codex-1\"}"),
         line("hook", "--plugin-path", "@ROOT@/plugins", "{\"cwd\":\"@ROOT@\"}"),
         line("hook", "not json"),
@@ -66,7 +67,7 @@ class MainTest {
         line("hook"));
   }
 
-  /** Command lines the fast path leaves to picocli. */
+  /** Command lines the plain parser leaves to picocli. */
   static Stream<Arguments> otherCommandLines() {
     return commandLines(
         line(),
@@ -80,6 +81,9 @@ class MainTest {
         line("reconcile", "--state-dir", STATE, "--state-dir", STATE),
         line("reconcile", "--state-dir", STATE, "--json", "--json"),
         line("reconcile", "--state-dir", STATE, "--json=true"),
+        line("reconcile", "--state-dir", STATE, "--verbose=false"),
+        line("reconcile", "--state-dir", STATE, "--plugin-path"),
+        line("reconcile", "--state-dir", STATE, "-"),
         line("reconcile", "--state-dir", STATE, "--nope"),
         line("reconcile", "--state-dir", STATE, "extra"),
         line("reconcile", "--state-dir", STATE, "--codex-session-id", "--json"),
@@ -89,7 +93,12 @@ class MainTest {
         line("reconcile", "--state-dir", "@" + STATE),
         line("hook", "{}", "{}"),
         line("hook", "-x"),
-        line("hook", "--help"));
+        line("hook", "@payload.json"),
+        line("hook", "--plugin-path", "a", "--plugin-path", "b"),
+        line("hook", "--plugin-path=-x", "{}"),
+        line("hook", "--", "{}"),
+        line("hook", "--help"),
+        line("explain", "--state-dir", STATE));
   }
 
   private static String[] line(String... args) {
@@ -102,18 +111,18 @@ class MainTest {
 
   @ParameterizedTest
   @MethodSource("plainCommandLines")
-  void givenAPlainCommandLine_fastPath_bindsWhatPicocliBinds(String[] template) {
+  void givenAPlainCommandLine_parse_bindsWhatPicocliBinds(String[] template) {
     String[] args = resolve(template);
-    Callable<Integer> fast = Main.FastPath.bound(context(), args);
-    assertNotNull(fast, () -> "the fast path should take " + List.of(args));
+    Callable<Integer> plain = PlainCommandLine.parse(context(), args);
+    assertNotNull(plain, () -> "the plain parser should take " + List.of(args));
     Object parsed = picocliParsed(args);
-    assertEquals(fields(parsed), fields(fast));
+    assertEquals(bound(parsed), bound(plain));
   }
 
   @ParameterizedTest
   @MethodSource("otherCommandLines")
-  void givenAnythingElse_fastPath_declines(String[] template) {
-    assertNull(Main.FastPath.bound(context(), resolve(template)));
+  void givenAnythingElse_parse_declines(String[] template) {
+    assertNull(PlainCommandLine.parse(context(), resolve(template)));
   }
 
   @ParameterizedTest
@@ -126,18 +135,25 @@ class MainTest {
   }
 
   @Test
-  void givenAMissingStateDir_fastPath_leavesTheUsageErrorToPicocli() {
+  void givenAMissingStateDir_main_reportsTheUsageErrorAsPicocliDoes() {
     String[] args = {"reconcile", "--state-dir", root.resolve("nowhere").toString(), "--json"};
+    assertNotNull(PlainCommandLine.parse(context(), args));
     Outcome viaMain = run(Main::run, args);
     assertEquals(RalphResumeCli.EXIT_USAGE, viaMain.status());
+    assertEquals(
+        new Outcome(
+            RalphResumeCli.EXIT_USAGE,
+            "",
+            "ralph-resume: state dir " + root.resolve("nowhere") + " does not exist\n"),
+        viaMain);
     assertEquals(run(RalphResumeCli::run, args), viaMain);
   }
 
   @Test
-  void givenAPicocliSystemProperty_fastPath_declines() {
+  void givenAPicocliSystemProperty_parse_declines() {
     System.setProperty("picocli.trimQuotes", "true");
     try {
-      assertNull(Main.FastPath.bound(context(), "reconcile", "--state-dir", "x"));
+      assertNull(PlainCommandLine.parse(context(), "reconcile", "--state-dir", "x"));
     } finally {
       System.clearProperty("picocli.trimQuotes");
     }
@@ -168,18 +184,20 @@ class MainTest {
     return command;
   }
 
-  /** The values of a command's picocli-annotated fields. */
-  private static List<String> fields(Object command) {
-    List<String> values = new ArrayList<>();
-    try {
-      for (var field : command.getClass().getDeclaredFields()) {
-        if (field.isAnnotationPresent(CommandLine.Option.class)
-            || field.isAnnotationPresent(CommandLine.Parameters.class)) {
-          values.add(field.getName() + "=" + field.get(command));
-        }
-      }
-    } catch (IllegalAccessException e) {
-      throw new AssertionError(e);
+  /** Every value a command line sets, by option. */
+  private static Map<String, Object> bound(Object command) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (command instanceof ReconcileCommand reconcile) {
+      values.put("--state-dir", reconcile.options.stateDir.value);
+      values.put("--codex-session-id", reconcile.options.codexSessionId);
+      values.put("--thread-id", reconcile.options.threadId);
+      values.put("--plugin-path", reconcile.options.pluginPath.value);
+      values.put("--verbose", reconcile.options.verbose);
+      values.put("--json", reconcile.json);
+    } else {
+      HookCommand hook = (HookCommand) command;
+      values.put("--plugin-path", hook.pluginPath.value);
+      values.put("PAYLOAD", hook.payloadArgument);
     }
     return values;
   }
