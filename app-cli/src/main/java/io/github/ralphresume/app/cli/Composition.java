@@ -12,6 +12,7 @@ import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ReconcileRalphResume;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -24,9 +25,9 @@ class Composition {
   /** The file adapters, as the shipped CLI composes them. */
   static final Composition FILES = new Composition();
 
-  /** The reconcile of {@code stateDir}, with its overall deadline. */
-  final DeadlineReconcile reconcile(Path stateDir, PaneLocator panes) {
-    return new DeadlineReconcile(useCase(stateDir, panes), DeadlineReconcile.DEADLINE);
+  /** The reconcile of {@code stateDir}, with an overall deadline. */
+  final DeadlineReconcile reconcile(Path stateDir, PaneLocator panes, Duration deadline) {
+    return new DeadlineReconcile(useCase(stateDir, panes), deadline);
   }
 
   /** The use case over the file adapters. */

@@ -19,6 +19,12 @@ final class DeadlineReconcile {
   static final Duration DEADLINE =
       Duration.ofSeconds(MkdirResumeLock.Timing.DEFAULT_MAX_HOLD_SECONDS);
 
+  /**
+   * A hook's: Codex kills a hook at {@link CodexHooks#TIMEOUT_SECONDS}, and a killed hook neither
+   * logs why nor releases the lock. Ten seconds are left for the JVM, stdin and the lock wait.
+   */
+  static final Duration HOOK_DEADLINE = Duration.ofSeconds(CodexHooks.TIMEOUT_SECONDS - 10L);
+
   private final ReconcileRalphResume useCase;
   private final Duration deadline;
 

@@ -95,7 +95,7 @@ final class HookCommand implements Callable<Integer> {
       ReconcileOutcome outcome =
           context
               .composition()
-              .reconcile(stateDir, panes)
+              .reconcile(stateDir, panes, DeadlineReconcile.HOOK_DEADLINE)
               .reconcile(
                   new ReconcileRequest(
                       sessionId, threadId, Environment.ofProcess(context.environment())));
@@ -274,6 +274,8 @@ final class HookCommand implements Callable<Integer> {
     event.put("action", JsonValue.of(recovery.action().wireName()));
     event.put("source_omx_session_id", JsonValue.of(recovery.source().value()));
     event.put("target_omx_session_id", JsonValue.of(recovery.target().value()));
+    event.put("found_at_source", JsonValue.of(recovery.atSource().wireName()));
+    event.put("found_at_target", JsonValue.of(recovery.atTarget().wireName()));
     return new JsonObject(event);
   }
 

@@ -43,7 +43,10 @@ final class ReconcileCommand implements Callable<Integer> {
     Path dir = options.stateDir.validate();
     ReconcileRequest request = options.request(context);
     ReconcileOutcome outcome =
-        context.composition().reconcile(dir, options.paneLocator(context)).reconcile(request);
+        context
+            .composition()
+            .reconcile(dir, options.paneLocator(context), DeadlineReconcile.DEADLINE)
+            .reconcile(request);
     context
         .out()
         .println(
