@@ -9,15 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -124,6 +128,81 @@ public final class MkdirResumeLock implements ResumeLock {
   /** {@return the lock directory} */
   public Path lockDir() {
     return lockDir;
+  }
+
+  /**
+   * What is at the lock's place right now, looked at without taking the lock or waiting for it.
+   *
+   * @since 0.1.0
+   */
+  public sealed interface Sighting {
+    /** No lock: a reconcile would take it at once. */
+    record Free() implements Sighting {}
+
+    /**
+     * A holder's lock, or its remains after the holder died.
+     *
+     * @param holderPid the process id in the holder's token, when the token has one
+     * @param sinceRefresh how long ago the holder last showed a sign of life (the mtime)
+     * @param stale whether that is past the stale window: the next reconcile takes it over
+     */
+    record Taken(OptionalLong holderPid, Duration sinceRefresh, boolean stale) implements Sighting {
+      public Taken {
+        Objects.requireNonNull(holderPid, "holderPid");
+        Objects.requireNonNull(sinceRefresh, "sinceRefresh");
+      }
+    }
+
+    /** Being taken or released while we looked (a directory without its owner token yet). */
+    record Changing() implements Sighting {}
+
+    /**
+     * Something else is there, so no reconcile can take the lock.
+     *
+     * @param why a one-line reason naming the path
+     */
+    record Blocked(String why) implements Sighting {
+      public Blocked {
+        Objects.requireNonNull(why, "why");
+      }
+    }
+  }
+
+  /** {@return what is at the lock's place right now; never waits, never changes anything} */
+  public Sighting look() {
+    BasicFileAttributes attributes;
+    try {
+      attributes =
+          Files.readAttributes(lockDir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException free) {
+      return new Sighting.Free();
+    } catch (IOException unreadable) {
+      return new Sighting.Blocked(lockDir + " cannot be looked at: " + describe(unreadable));
+    }
+    if (!attributes.isDirectory()) {
+      return new Sighting.Blocked(lockDir + " is not a directory");
+    }
+    Duration since =
+        Duration.ofMillis(
+            Math.max(0, System.currentTimeMillis() - attributes.lastModifiedTime().toMillis()));
+    boolean stale = since.compareTo(timing.stale()) > 0;
+    Optional<String> owner = currentOwner();
+    // A fresh directory without a token is a holder between its mkdir and its write (or a lock
+    // just released); an old one is the remains of a holder that died there.
+    if (owner.isEmpty() && !stale) return new Sighting.Changing();
+    return new Sighting.Taken(
+        owner.map(MkdirResumeLock::pidOf).orElse(OptionalLong.empty()), since, stale);
+  }
+
+  /** The process id of a {@code <pid>.<ms>.<hex>} token. */
+  private static OptionalLong pidOf(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) return OptionalLong.empty();
+    try {
+      return OptionalLong.of(Long.parseLong(token.substring(0, dot)));
+    } catch (NumberFormatException notAPid) {
+      return OptionalLong.empty();
+    }
   }
 
   @Override

@@ -1,11 +1,13 @@
 package io.github.ralphresume.adapters.fs;
 
+import io.github.ralphresume.domain.js.JsStrings;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What the apps accept as a state dir, checked before anything touches it: it must exist, be a
@@ -29,6 +31,25 @@ public final class StateDirectory {
     public InvalidException(String message) {
       super(message);
     }
+  }
+
+  /**
+   * The state dir OMX keeps for a project, found as the original's hook finds it: {@code
+   * $OMX_ROOT/.omx/state}, else {@code $OMX_STATE_ROOT/.omx/state}, else {@code
+   * <project>/.omx/state}. Nothing is checked or created.
+   *
+   * @param project the project directory (a hook payload's {@code cwd})
+   * @param environment the process's environment
+   * @return the state dir
+   */
+  public static Path ofProject(Path project, Map<String, String> environment) {
+    for (String variable : new String[] {"OMX_ROOT", "OMX_STATE_ROOT"}) {
+      String override = JsStrings.trim(environment.getOrDefault(variable, ""));
+      if (!override.isEmpty()) {
+        return Path.of(override).toAbsolutePath().resolve(".omx").resolve("state");
+      }
+    }
+    return project.resolve(".omx").resolve("state");
   }
 
   /**

@@ -445,4 +445,34 @@ class MkdirResumeLockTest {
       return output;
     }
   }
+
+  @Test
+  void look_tellsFreeTakenStaleChangingAndBlocked_withoutTouchingTheLock() throws Exception {
+    MkdirResumeLock lock = lock(SHORT);
+    assertEquals(new MkdirResumeLock.Sighting.Free(), lock.look());
+
+    try (ResumeLock.Held held = lock.acquire().orElseThrow()) {
+      held.ensureHeld();
+      MkdirResumeLock.Sighting.Taken ours = (MkdirResumeLock.Sighting.Taken) lock.look();
+      assertEquals(ProcessHandle.current().pid(), ours.holderPid().getAsLong());
+      assertFalse(ours.stale());
+    }
+    assertEquals(new MkdirResumeLock.Sighting.Free(), lock.look());
+
+    foreignLock(Duration.ofSeconds(60));
+    MkdirResumeLock.Sighting.Taken dead = (MkdirResumeLock.Sighting.Taken) lock.look();
+    assertEquals(12345, dead.holderPid().getAsLong());
+    assertTrue(dead.stale());
+    assertTrue(dead.sinceRefresh().toSeconds() >= 59, dead.toString());
+    assertTrue(Files.exists(ownerFile), "looking takes nothing over");
+
+    Files.delete(ownerFile);
+    Files.setLastModifiedTime(lockDir, FileTime.fromMillis(System.currentTimeMillis()));
+    assertEquals(new MkdirResumeLock.Sighting.Changing(), lock.look());
+
+    Files.delete(lockDir);
+    Files.writeString(lockDir, "not a directory");
+    MkdirResumeLock.Sighting.Blocked blocked = (MkdirResumeLock.Sighting.Blocked) lock.look();
+    assertEquals(lockDir + " is not a directory", blocked.why());
+  }
 }

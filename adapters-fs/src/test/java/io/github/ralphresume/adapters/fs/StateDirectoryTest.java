@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,5 +88,20 @@ class StateDirectoryTest {
                 StateDirectory.InvalidException.class,
                 () -> StateDirectory.validate(root + "/other\uFFFD", ""))
             .getMessage());
+  }
+
+  @Test
+  void ofProject_isTheProjectsUnlessOmxRootOrOmxStateRootNameAnother() {
+    Path project = root.resolve("project");
+
+    assertEquals(project.resolve(".omx/state"), StateDirectory.ofProject(project, Map.of()));
+    assertEquals(
+        root.resolve("shared/.omx/state"),
+        StateDirectory.ofProject(
+            project, Map.of("OMX_STATE_ROOT", root + "/shared", "OMX_ROOT", " \t")));
+    assertEquals(
+        root.resolve("first/.omx/state"),
+        StateDirectory.ofProject(
+            project, Map.of("OMX_ROOT", root + "/first", "OMX_STATE_ROOT", root + "/shared")));
   }
 }

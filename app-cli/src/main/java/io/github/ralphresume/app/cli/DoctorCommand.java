@@ -8,7 +8,6 @@ import io.github.ralphresume.adapters.fs.StateDirectory;
 import io.github.ralphresume.adapters.tmux.PaneLocators;
 import io.github.ralphresume.adapters.tmux.PaneLookup;
 import io.github.ralphresume.adapters.tmux.PaneLookupSettings;
-import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonArray;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -432,7 +432,7 @@ final class DoctorCommand implements Callable<Integer> {
   // --- the project's state ----------------------------------------------------------------------
 
   private void state(Path projectDir, List<Check> checks) {
-    Path stateDir = stateDir(projectDir);
+    Path stateDir = StateDirectory.ofProject(projectDir, context.environment());
     if (!Files.exists(stateDir, LinkOption.NOFOLLOW_LINKS)) {
       checks.add(
           Check.warning(
@@ -458,17 +458,6 @@ final class DoctorCommand implements Callable<Integer> {
     keptAsideJournals(dir, checks);
   }
 
-  /** As the hook finds it: {@code $OMX_ROOT}, else {@code $OMX_STATE_ROOT}, else the project's. */
-  private Path stateDir(Path projectDir) {
-    for (String variable : new String[] {"OMX_ROOT", "OMX_STATE_ROOT"}) {
-      String override = JsStrings.trim(context.environment().getOrDefault(variable, ""));
-      if (!override.isEmpty()) {
-        return Path.of(override).toAbsolutePath().resolve(".omx").resolve("state");
-      }
-    }
-    return projectDir.resolve(".omx").resolve("state");
-  }
-
   private Check currentSession(Path dir) {
     FileRalphStateStore store = new FileRalphStateStore(dir);
     CurrentSession current =
@@ -485,54 +474,35 @@ final class DoctorCommand implements Callable<Integer> {
 
   private static Check lock(Path dir) {
     MkdirResumeLock lock = new MkdirResumeLock(dir);
-    Path lockDir = lock.lockDir();
-    if (!Files.exists(lockDir, LinkOption.NOFOLLOW_LINKS)) {
-      return Check.ok("resume lock", "free");
-    }
-    if (!Files.isDirectory(lockDir, LinkOption.NOFOLLOW_LINKS)) {
-      return Check.problem(
-          "resume lock",
-          lockDir + " is not a directory: no reconcile can take the lock",
-          "remove " + lockDir);
-    }
-    String owner;
-    long ageMillis;
-    try {
-      ageMillis =
-          System.currentTimeMillis()
-              - Files.getLastModifiedTime(lockDir, LinkOption.NOFOLLOW_LINKS).toMillis();
-      owner =
-          JsStrings.trim(
-              new String(Files.readAllBytes(lockDir.resolve("owner")), StandardCharsets.UTF_8));
-    } catch (IOException gone) {
+    MkdirResumeLock.Sighting sighting = lock.look();
+    if (sighting instanceof MkdirResumeLock.Sighting.Free) return Check.ok("resume lock", "free");
+    if (sighting instanceof MkdirResumeLock.Sighting.Changing) {
       return Check.ok("resume lock", "being taken or released right now");
     }
-    String holder = holder(owner);
-    long staleMillis = MkdirResumeLock.Timing.DEFAULT.stale().toMillis();
-    if (ageMillis <= staleMillis) {
-      return Check.ok("resume lock", "held right now by " + holder);
+    if (sighting instanceof MkdirResumeLock.Sighting.Blocked blocked) {
+      return Check.problem(
+          "resume lock",
+          blocked.why() + ": no reconcile can take the lock",
+          "remove " + lock.lockDir());
     }
+    MkdirResumeLock.Sighting.Taken taken = (MkdirResumeLock.Sighting.Taken) sighting;
+    String holder = holder(taken.holderPid());
+    if (!taken.stale()) return Check.ok("resume lock", "held right now by " + holder);
     return Check.warning(
         "resume lock",
         "stale: last refreshed "
-            + ageMillis / 1000
+            + taken.sinceRefresh().toSeconds()
             + " s ago by "
             + holder
             + " (its holder died); the next reconcile takes it over",
-        "nothing to do; or remove " + lockDir + " if no reconcile runs");
+        "nothing to do; or remove " + lock.lockDir() + " if no reconcile runs");
   }
 
-  /** An owner token {@code <pid>.<ms>.<hex>} as a process, and whether it still runs. */
-  private static String holder(String token) {
-    int dot = token.indexOf('.');
-    if (dot <= 0) return "an unknown holder";
-    try {
-      long pid = Long.parseLong(token.substring(0, dot));
-      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      return "pid " + pid + (alive ? " (running)" : " (not running)");
-    } catch (NumberFormatException notAPid) {
-      return "an unknown holder";
-    }
+  /** The holder's process, and whether it still runs. */
+  private static String holder(OptionalLong pid) {
+    if (pid.isEmpty()) return "an unknown holder";
+    boolean alive = ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+    return "pid " + pid.getAsLong() + (alive ? " (running)" : " (not running)");
   }
 
   private static Check pendingJournal(Path dir) {

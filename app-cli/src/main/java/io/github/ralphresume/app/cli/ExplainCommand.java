@@ -13,8 +13,6 @@ import io.github.ralphresume.domain.model.PaneId;
 import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ExplainReconcile;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -67,7 +65,7 @@ final class ExplainCommand implements Callable<Integer> {
             .explain(request);
     Path journal = new FileTransferJournal(dir).file();
     // Only a hint: the lock may come or go the next moment.
-    boolean lockHeld = Files.exists(new MkdirResumeLock(dir).lockDir(), LinkOption.NOFOLLOW_LINKS);
+    boolean lockHeld = !(new MkdirResumeLock(dir).look() instanceof MkdirResumeLock.Sighting.Free);
     context
         .out()
         .print(

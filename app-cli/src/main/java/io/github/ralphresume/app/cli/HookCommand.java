@@ -1,6 +1,7 @@
 package io.github.ralphresume.app.cli;
 
 import io.github.ralphresume.adapters.fs.JavaScriptJson;
+import io.github.ralphresume.adapters.fs.StateDirectory;
 import io.github.ralphresume.domain.js.JsDates;
 import io.github.ralphresume.domain.js.JsStrings;
 import io.github.ralphresume.domain.json.JsonObject;
@@ -78,7 +79,7 @@ final class HookCommand implements Callable<Integer> {
       return RalphResumeCli.EXIT_OK;
     }
     String cwd = stringMember(payload, "cwd").orElse(Path.of("").toAbsolutePath().toString());
-    Path stateDir = stateDir(cwd);
+    Path stateDir = StateDirectory.ofProject(Path.of(cwd), context.environment());
     if (!Files.isDirectory(stateDir)) {
       // OMX has not run in this project: there is no loop to keep, and nothing is created.
       return RalphResumeCli.EXIT_OK;
@@ -214,17 +215,6 @@ final class HookCommand implements Callable<Integer> {
         bytes = Arrays.copyOf(buffer, read);
       }
     }
-  }
-
-  /** {@code $OMX_ROOT/.omx/state}, else {@code $OMX_STATE_ROOT/.omx/state}, else the project's. */
-  private Path stateDir(String cwd) {
-    for (String variable : new String[] {"OMX_ROOT", "OMX_STATE_ROOT"}) {
-      String override = JsStrings.trim(context.environment().getOrDefault(variable, ""));
-      if (!override.isEmpty()) {
-        return Path.of(override).toAbsolutePath().resolve(".omx").resolve("state");
-      }
-    }
-    return Path.of(cwd, ".omx", "state");
   }
 
   private static Optional<String> stringMember(JsonObject payload, String key) {

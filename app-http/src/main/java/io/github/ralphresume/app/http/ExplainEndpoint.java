@@ -1,5 +1,6 @@
 package io.github.ralphresume.app.http;
 
+import io.github.ralphresume.adapters.fs.MkdirResumeLock;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.Explanation;
@@ -9,9 +10,6 @@ import io.github.ralphresume.domain.port.PaneLocator;
 import io.github.ralphresume.domain.usecase.ExplainReconcile;
 import io.github.ralphresume.domain.usecase.ReconcileRequest;
 import io.github.ralphresume.domain.wire.WireFormat;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,22 +34,22 @@ final class ExplainEndpoint {
   private final Function<PaneLocator, ExplainReconcile> explainWith;
   private final PaneLocator panes;
   private final RequestEnvironment environment;
-  private final Path lockDir;
+  private final MkdirResumeLock lock;
 
   /**
    * @param explainWith the use case over the given pane locator (which records the lookup)
    * @param panes the locator reconciles use
-   * @param lockDir the resume lock's directory, to say whether someone holds it now
+   * @param lock the resume lock, to say whether someone holds it now
    */
   ExplainEndpoint(
       Function<PaneLocator, ExplainReconcile> explainWith,
       PaneLocator panes,
       RequestEnvironment environment,
-      Path lockDir) {
+      MkdirResumeLock lock) {
     this.explainWith = explainWith;
     this.panes = panes;
     this.environment = environment;
-    this.lockDir = lockDir;
+    this.lock = lock;
   }
 
   Response explain(Request request) {
@@ -87,7 +85,7 @@ final class ExplainEndpoint {
             .explain(
                 new ReconcileRequest(codexSessionId, threadId, environment.with(session, pane)));
     // Only a hint: the lock may come or go the next moment.
-    boolean lockHeld = Files.exists(lockDir, LinkOption.NOFOLLOW_LINKS);
+    boolean lockHeld = !(lock.look() instanceof MkdirResumeLock.Sighting.Free);
     return Response.json(
         200, JsonText.compact(WireFormat.explanation(explanation, lockHeld, recording.search)));
   }

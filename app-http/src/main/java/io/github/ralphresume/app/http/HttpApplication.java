@@ -98,7 +98,7 @@ final class HttpApplication {
             // The reconciles' pane locator: keep the two the same.
             panes,
             environment,
-            new MkdirResumeLock(settings.stateDir()).lockDir());
+            new MkdirResumeLock(settings.stateDir()));
     SweepEndpoint sweep =
         new SweepEndpoint(
             store,
