@@ -147,6 +147,13 @@ public final class MkdirResumeLock implements ResumeLock {
      * @param stale whether that is past the stale window: the next reconcile takes it over
      */
     record Taken(OptionalLong holderPid, Duration sinceRefresh, boolean stale) implements Sighting {
+      /**
+       * Checks the components.
+       *
+       * @param holderPid the process id in the holder's token, when the token has one
+       * @param sinceRefresh how long ago the holder last showed a sign of life
+       * @param stale whether that is past the stale window
+       */
       public Taken {
         Objects.requireNonNull(holderPid, "holderPid");
         Objects.requireNonNull(sinceRefresh, "sinceRefresh");
@@ -162,6 +169,11 @@ public final class MkdirResumeLock implements ResumeLock {
      * @param why a one-line reason naming the path
      */
     record Blocked(String why) implements Sighting {
+      /**
+       * Checks the reason.
+       *
+       * @param why a one-line reason naming the path
+       */
       public Blocked {
         Objects.requireNonNull(why, "why");
       }
