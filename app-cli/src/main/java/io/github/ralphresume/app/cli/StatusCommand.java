@@ -12,7 +12,6 @@ import io.github.ralphresume.domain.model.Environment;
 import io.github.ralphresume.domain.model.Inspection;
 import io.github.ralphresume.domain.model.Recovery;
 import io.github.ralphresume.domain.model.SessionSummary;
-import io.github.ralphresume.domain.model.StoredDocument;
 import io.github.ralphresume.domain.port.StateStoreException;
 import io.github.ralphresume.domain.usecase.InspectSessions;
 import io.github.ralphresume.domain.wire.WireFormat;
@@ -200,8 +199,8 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static String activeColumn(SessionSummary summary) {
-    if (summary.document() instanceof StoredDocument.Missing) return "-";
-    if (summary.document() instanceof StoredDocument.Unreadable) return "unreadable";
+    if (summary.document() == SessionSummary.Document.MISSING) return "-";
+    if (summary.document() == SessionSummary.Document.UNREADABLE) return "unreadable";
     return summary.active() ? "yes" : "no";
   }
 

@@ -7,7 +7,9 @@ import java.util.Optional;
  *
  * @param session the session
  * @param current whether it is the current OMX session
- * @param document what its ralph-state.json holds
+ * @param document whether its ralph-state.json is there and readable (the summary keeps the fields
+ *     below, not the document: a listing of many sessions must not hold them all)
+ * @param unreadableWhy why it cannot be read ({@code ""} unless {@link Document#UNREADABLE})
  * @param active whether the loop is active ({@code active: true})
  * @param phase {@code current_phase}, trimmed ("" when absent)
  * @param iteration {@code iteration} as text ("" when absent)
@@ -22,7 +24,8 @@ import java.util.Optional;
 public record SessionSummary(
     OmxSessionId session,
     boolean current,
-    StoredDocument document,
+    Document document,
+    String unreadableWhy,
     boolean active,
     String phase,
     String iteration,
@@ -32,6 +35,27 @@ public record SessionSummary(
     String ownerCodexThreadId,
     String pane,
     Optional<Freshness> freshness) {
+
+  /** What a session's ralph-state.json is, as a summary tells it. */
+  public enum Document {
+    /** A document that parsed (whatever JSON it holds). */
+    PRESENT("present"),
+    /** No document file. */
+    MISSING("missing"),
+    /** A file that cannot be read or parsed; {@link #unreadableWhy()} says why. */
+    UNREADABLE("unreadable");
+
+    private final String wireName;
+
+    Document(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** {@return its name in JSON outputs} */
+    public String wireName() {
+      return wireName;
+    }
+  }
 
   /**
    * {@return the epoch ms of the loop's last activity, for sorting newest first; absent sorts last}
@@ -51,15 +75,44 @@ public record SessionSummary(
    */
   public static SessionSummary of(
       OmxSessionId session, boolean current, StoredDocument stored, Optional<Freshness> freshness) {
+    if (stored instanceof StoredDocument.Unreadable unreadable) {
+      return new SessionSummary(
+          session,
+          current,
+          Document.UNREADABLE,
+          unreadable.why(),
+          false,
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          Optional.empty());
+    }
     if (!(stored instanceof StoredDocument.Present present)) {
       return new SessionSummary(
-          session, current, stored, false, "", "", "", "", "", "", "", Optional.empty());
+          session,
+          current,
+          Document.MISSING,
+          "",
+          false,
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          Optional.empty());
     }
     RalphDocument document = present.document();
     return new SessionSummary(
         session,
         current,
-        stored,
+        Document.PRESENT,
+        "",
         document.isActive(),
         document.text(RalphDocument.CURRENT_PHASE),
         document.text(RalphDocument.ITERATION),

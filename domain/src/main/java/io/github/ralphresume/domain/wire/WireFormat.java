@@ -153,7 +153,10 @@ public final class WireFormat {
     Map<String, JsonValue> members = new LinkedHashMap<>();
     members.put("id", JsonValue.of(summary.session().value()));
     members.put("current", JsonValue.of(summary.current()));
-    putDocument(members, summary.document());
+    members.put("document", JsonValue.of(summary.document().wireName()));
+    if (summary.document() == SessionSummary.Document.UNREADABLE) {
+      members.put("unreadableWhy", JsonValue.of(summary.unreadableWhy()));
+    }
     members.put("active", JsonValue.of(summary.active()));
     members.put("phase", JsonValue.of(summary.phase()));
     members.put("iteration", JsonValue.of(summary.iteration()));
