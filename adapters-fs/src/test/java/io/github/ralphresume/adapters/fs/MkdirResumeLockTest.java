@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.ralphresume.adapters.fs.MkdirResumeLock.Timing;
 import io.github.ralphresume.domain.port.LockLostException;
 import io.github.ralphresume.domain.port.ResumeLock;
+import io.github.ralphresume.testing.TypeScriptOriginal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -305,12 +305,12 @@ class MkdirResumeLockTest {
   @Test
   void givenWeHoldTheLock_referenceReconcile_waitsAndReportsResumeLockTimeout()
       throws IOException, InterruptedException {
-    Reference reference = Reference.locate();
+    TypeScriptOriginal reference = TypeScriptOriginal.locate();
     try (ResumeLock.Held held = lock(SHORT).acquire().orElseThrow()) {
       String ours = Files.readString(ownerFile, StandardCharsets.UTF_8);
 
       long started = System.nanoTime();
-      String output = reference.reconcile(stateDir);
+      String output = referenceReconcile(reference, stateDir);
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
       assertTrue(output.contains("\"reason\":\"resume_lock_timeout\""), output);
@@ -328,7 +328,7 @@ class MkdirResumeLockTest {
   @Test
   void givenOurHeartbeatAfterAnElevenSecondPause_referenceReconcile_doesNotTakeTheLockOver()
       throws IOException, InterruptedException {
-    Reference reference = Reference.locate();
+    TypeScriptOriginal reference = TypeScriptOriginal.locate();
     Timing beating =
         new Timing(
             Duration.ofSeconds(10),
@@ -339,7 +339,7 @@ class MkdirResumeLockTest {
       Files.setLastModifiedTime(lockDir, FileTime.fromMillis(System.currentTimeMillis() - 11_000));
       Thread.sleep(500);
 
-      String output = reference.reconcile(stateDir);
+      String output = referenceReconcile(reference, stateDir);
 
       assertTrue(
           output.contains("\"reason\":\"resume_lock_timeout\""),
@@ -351,10 +351,10 @@ class MkdirResumeLockTest {
   @Test
   void givenWeReleasedTheLock_referenceReconcile_getsItAndLeavesNoLockBehind()
       throws IOException, InterruptedException {
-    Reference reference = Reference.locate();
+    TypeScriptOriginal reference = TypeScriptOriginal.locate();
     lock(SHORT).acquire().orElseThrow().close();
 
-    String output = reference.reconcile(stateDir);
+    String output = referenceReconcile(reference, stateDir);
 
     // No session is set up, so the original stops right after taking the lock.
     assertTrue(output.contains("\"reason\":\"current_omx_session_missing\""), output);
@@ -362,88 +362,15 @@ class MkdirResumeLockTest {
     assertTrue(lock(SHORT).acquire().isPresent());
   }
 
-  /** The runnable TypeScript original. */
-  private record Reference(Path bin) {
-    static Reference locate() {
-      Path bin = binary();
-      assumeTrue(
-          bin != null && Files.isRegularFile(bin),
-          "the TypeScript reference is not built here (run shared/reference/setup.sh; CI does)");
-      Path module = module();
-      assumeTrue(
-          Files.isRegularFile(module),
-          "the TypeScript reference module is missing at "
-              + module
-              + " (run shared/reference/setup.sh; CI does)");
-      return new Reference(bin);
-    }
-
-    private static Path binary() {
-      String explicit = System.getenv("RALPH_REFERENCE_BIN");
-      if (explicit != null && !explicit.isBlank()) return Path.of(explicit);
-      for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-        Path candidate =
-            dir.resolve("shared").resolve("reference").resolve("ralph-resume-reference");
-        if (Files.isRegularFile(candidate)) return candidate;
-      }
-      return null;
-    }
-
-    /** Where ralph-resume-reference looks for the module setup.sh builds. */
-    private static Path module() {
-      String explicit = System.getenv("RALPH_REFERENCE_MODULE");
-      if (explicit != null && !explicit.isBlank()) return Path.of(explicit);
-      String home = System.getenv("RALPH_REFERENCE_HOME");
-      if (home == null || home.isBlank()) {
-        String cache = System.getenv("XDG_CACHE_HOME");
-        if (cache == null || cache.isBlank())
-          cache = Path.of(System.getProperty("user.home"), ".cache").toString();
-        home = Path.of(cache, "ralph-reference").toString();
-      }
-      return Path.of(
-          home,
-          "current",
-          "package",
-          "dist",
-          "scripts",
-          "notify-hook",
-          "ralph-session-resume-seed.js");
-    }
-
-    /** Runs {@code reconcile --state-dir DIR --json} with no session in its environment. */
-    String reconcile(Path stateDir) throws IOException, InterruptedException {
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  "node",
-                  bin.toString(),
-                  "reconcile",
-                  "--state-dir",
-                  stateDir.toString(),
-                  "--json"));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      Map<String, String> env = builder.environment();
-      for (String name :
-          List.of(
-              "OMX_SESSION_ID",
-              "CODEX_SESSION_ID",
-              "SESSION_ID",
-              "TMUX_PANE",
-              "OMX_RALPH_ACTIVE_STATE_STALE_MS",
-              "OMX_RALPH_RESUME_STALE_MS")) {
-        env.remove(name);
-      }
-      Process process = builder.start();
-      process.getOutputStream().close();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("the reference did not finish within 60 s");
-      }
-      String output =
-          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      assertEquals(0, process.exitValue(), () -> "the reference failed: " + output);
-      return output;
-    }
+  /**
+   * The original's {@code reconcile --state-dir DIR --json}, with no session in its environment.
+   */
+  private static String referenceReconcile(TypeScriptOriginal reference, Path stateDir)
+      throws IOException, InterruptedException {
+    TypeScriptOriginal.Result run =
+        reference.reconcile(Map.of(), "--state-dir", stateDir.toString(), "--json");
+    assertEquals(0, run.status(), () -> "the reference failed: " + run.out() + run.err());
+    return run.out().trim();
   }
 
   @Test

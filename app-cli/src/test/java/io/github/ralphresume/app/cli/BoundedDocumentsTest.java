@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ralphresume.testing.StateDirFixture;
+import io.github.ralphresume.testing.TypeScriptOriginal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -92,7 +93,7 @@ class BoundedDocumentsTest {
             .write("sess-current", document);
 
     ChildCli.Result ourRun = ChildCli.run(HEAP, ENV, reconcile(ours));
-    ChildCli.Result theirRun = original.reconcile(ENV, args(theirs));
+    TypeScriptOriginal.Result theirRun = original.reconcile(ENV, args(theirs));
 
     assertEquals(theirRun.status(), ourRun.status(), ourRun + " vs " + theirRun);
     assertEquals(depth <= 4120 ? 0 : 1, ourRun.status());
@@ -120,7 +121,7 @@ class BoundedDocumentsTest {
             .write("sess-prior", document);
 
     ChildCli.Result ourRun = ChildCli.run(HEAP, ENV, reconcile(ours));
-    ChildCli.Result theirRun = original.reconcile(ENV, args(theirs));
+    TypeScriptOriginal.Result theirRun = original.reconcile(ENV, args(theirs));
 
     assertEquals(theirRun.status(), ourRun.status(), ourRun + " vs " + theirRun);
     if (arrays == 3168) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ralphresume.testing.StateDirFixture;
+import io.github.ralphresume.testing.TypeScriptOriginal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ class RecoveryAfterTheOriginalTest {
     assertEquals(CrashSwitch.HALT_STATUS, crashed.status(), crashed.toString());
     CrashSafetyTest.ageLeftoverLock(state);
 
-    ChildCli.Result theirs = original.reconcile(env, args);
+    TypeScriptOriginal.Result theirs = original.reconcile(env, args);
     assertTrue(theirs.out().contains("\"resumed\":true"), theirs.toString());
     String targetByTheOriginal = state.read("sess-current");
     String sourceRetiredByTheOriginal = state.read("sess-prior");

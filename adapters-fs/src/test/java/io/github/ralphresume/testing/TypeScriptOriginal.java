@@ -1,4 +1,4 @@
-package io.github.ralphresume.app.cli;
+package io.github.ralphresume.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,12 @@ import java.util.concurrent.TimeUnit;
  * while the reference has not been built. {@code RALPH_REFERENCE_BIN} and {@code
  * RALPH_REFERENCE_MODULE} override the locations.
  */
-record TypeScriptOriginal(Path bin) {
-  static TypeScriptOriginal locate() {
+public record TypeScriptOriginal(Path bin) {
+  /** A finished run: its exit status and what it printed. */
+  public record Result(int status, String out, String err) {}
+
+  /** {@return the built original, or the calling test skipped while it is not built} */
+  public static TypeScriptOriginal locate() {
     Path bin = binary();
     assumeTrue(
         bin != null && Files.isRegularFile(bin),
@@ -67,10 +72,10 @@ record TypeScriptOriginal(Path bin) {
   /**
    * Runs {@code reconcile ... --json} with only PATH, HOME, the reference's own and {@code env}.
    */
-  ChildCli.Result reconcile(Map<String, String> env, String... args)
+  public Result reconcile(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
-        new ProcessBuilder(new java.util.ArrayList<>(List.of("node", bin.toString(), "reconcile")));
+        new ProcessBuilder(new ArrayList<>(List.of("node", bin.toString(), "reconcile")));
     builder.command().addAll(List.of(args));
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -87,7 +92,7 @@ record TypeScriptOriginal(Path bin) {
       process.destroyForcibly();
       throw new AssertionError("the original did not finish within 60 s");
     }
-    return new ChildCli.Result(
+    return new Result(
         process.exitValue(),
         new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
         new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
