@@ -12,11 +12,7 @@ import io.github.ralphresume.domain.model.CandidateVerdict;
 import io.github.ralphresume.domain.model.OmxSessionId;
 import io.github.ralphresume.domain.model.SessionDocument;
 import io.github.ralphresume.domain.model.StoredDocument;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -369,30 +365,17 @@ class CandidateBytesTest {
   }
 
   private static List<Claim> load() {
-    List<Claim> claims = new ArrayList<>();
     Base64.Decoder base64 = Base64.getDecoder();
-    try (InputStream in = CandidateBytesTest.class.getResourceAsStream(CLAIMS)) {
-      if (in == null) throw new IllegalStateException("missing test resource " + CLAIMS);
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isEmpty() || line.startsWith("#")) continue;
-        String[] fields = line.split("\t", -1);
-        if (fields.length != 5) {
-          throw new IllegalStateException(CLAIMS + ":" + number + " does not have 5 columns");
-        }
-        claims.add(
-            new Claim(
-                number + ": " + fields[0],
-                base64.decode(fields[1]),
-                utf16(fields[2]),
-                utf16(fields[3]),
-                fields[4]));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<Claim> claims = new ArrayList<>();
+    for (GoldenTable.Row row : GoldenTable.read(CandidateBytesTest.class, CLAIMS, 5)) {
+      String[] fields = row.fields();
+      claims.add(
+          new Claim(
+              row.line() + ": " + fields[0],
+              base64.decode(fields[1]),
+              utf16(fields[2]),
+              utf16(fields[3]),
+              fields[4]));
     }
     return claims;
   }

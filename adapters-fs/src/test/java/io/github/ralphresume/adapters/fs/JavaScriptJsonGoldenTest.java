@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ralphresume.domain.json.JsonObject;
 import io.github.ralphresume.domain.json.JsonText;
 import io.github.ralphresume.domain.json.JsonValue;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -170,29 +165,16 @@ class JavaScriptJsonGoldenTest {
   private static Map<String, Row> load() {
     Map<String, Row> rows = new LinkedHashMap<>();
     Base64.Decoder base64 = Base64.getDecoder();
-    try (InputStream in = JavaScriptJsonGoldenTest.class.getResourceAsStream(TABLE)) {
-      if (in == null) throw new IllegalStateException("missing test resource " + TABLE);
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isEmpty() || line.startsWith("#")) continue;
-        String[] fields = line.split("\t", -1);
-        if (fields.length != 3) {
-          throw new IllegalStateException(TABLE + ":" + number + " does not have 3 columns");
-        }
-        String expected =
-            fields[2].equals(THROWS)
-                ? null
-                : new String(base64.decode(fields[2]), StandardCharsets.UTF_8);
-        Row row = new Row(fields[0], base64.decode(fields[1]), expected, number);
-        if (rows.put(row.name(), row) != null) {
-          throw new IllegalStateException(TABLE + ":" + number + " repeats " + row.name());
-        }
+    for (GoldenTable.Row line : GoldenTable.read(JavaScriptJsonGoldenTest.class, TABLE, 3)) {
+      String[] fields = line.fields();
+      String expected =
+          fields[2].equals(THROWS)
+              ? null
+              : new String(base64.decode(fields[2]), StandardCharsets.UTF_8);
+      Row row = new Row(fields[0], base64.decode(fields[1]), expected, line.line());
+      if (rows.put(row.name(), row) != null) {
+        throw new IllegalStateException(TABLE + ":" + line.line() + " repeats " + row.name());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return rows;
   }
