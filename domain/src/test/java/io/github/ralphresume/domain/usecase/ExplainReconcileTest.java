@@ -2,6 +2,7 @@ package io.github.ralphresume.domain.usecase;
 
 import static io.github.ralphresume.domain.usecase.InMemoryStateStore.document;
 import static io.github.ralphresume.domain.usecase.InMemoryStateStore.id;
+import static io.github.ralphresume.domain.usecase.InMemoryStateStore.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,22 +45,6 @@ class ExplainReconcileTest {
       environment -> new CurrentSession.FromEnvironment(id("sess-current"), "OMX_SESSION_ID");
   final PaneLocator pane = environment -> Optional.of(new PaneId("%7"));
 
-  static RalphDocument loop(Object... more) {
-    List<Object> all =
-        new ArrayList<>(
-            List.of(
-                "active",
-                true,
-                "iteration",
-                4,
-                "max_iterations",
-                10,
-                "current_phase",
-                "executing"));
-    all.addAll(List.of(more));
-    return document(all.toArray());
-  }
-
   Explanation explain(TransferJournal journal, String codexSessionId, String threadId) {
     return new ExplainReconcile(store, locator, pane, journal, CLOCK)
         .explain(new ReconcileRequest(codexSessionId, threadId, Environment.injected(Map.of())));
@@ -73,7 +58,7 @@ class ExplainReconcileTest {
 
   @Test
   void givenAResumableLoop_explain_reportsTheTransferAndChangesNothing() {
-    store.put("sess-prior", loop("owner_codex_session_id", CODEX, "updated_at", FRESH));
+    store.put("sess-prior", ralph("owner_codex_session_id", CODEX, "updated_at", FRESH));
     Map<Object, StoredDocument> before = new LinkedHashMap<>(store.documents);
 
     Explanation explanation = explain(TransferJournal.NONE, CODEX, "");
@@ -99,12 +84,12 @@ class ExplainReconcileTest {
         .session("p-missing")
         .unreadable("p-unreadable")
         .put("p-inactive", document("active", false, "owner_codex_session_id", CODEX))
-        .put("p-terminal", loop("current_phase", "complete", "owner_codex_session_id", CODEX))
-        .put("p-other", loop("owner_codex_session_id", "codex-2", "updated_at", FRESH))
-        .put("p-thread-other", loop("owner_codex_thread_id", "t-9", "updated_at", FRESH))
-        .put("p-stale", loop("owner_codex_session_id", CODEX, "updated_at", OLD))
-        .put("p-thread", loop("owner_codex_thread_id", "t-1", "updated_at", FRESH))
-        .put("p-session", loop("owner_codex_session_id", CODEX, "updated_at", FRESH));
+        .put("p-terminal", ralph("current_phase", "complete", "owner_codex_session_id", CODEX))
+        .put("p-other", ralph("owner_codex_session_id", "codex-2", "updated_at", FRESH))
+        .put("p-thread-other", ralph("owner_codex_thread_id", "t-9", "updated_at", FRESH))
+        .put("p-stale", ralph("owner_codex_session_id", CODEX, "updated_at", OLD))
+        .put("p-thread", ralph("owner_codex_thread_id", "t-1", "updated_at", FRESH))
+        .put("p-session", ralph("owner_codex_session_id", CODEX, "updated_at", FRESH));
 
     Explanation explanation = explain(TransferJournal.NONE, CODEX, "t-1");
 
@@ -136,7 +121,7 @@ class ExplainReconcileTest {
 
   @Test
   void givenAStaleCurrentLoop_explain_saysItIsAbandoned() {
-    store.put("sess-current", loop("updated_at", OLD));
+    store.put("sess-current", ralph("updated_at", OLD));
 
     Explanation explanation = explain(TransferJournal.NONE, CODEX, "");
 
@@ -166,7 +151,7 @@ class ExplainReconcileTest {
 
   @Test
   void givenAnInterruptedTransfer_explain_recoversItInMemoryThenDecidesLikeTheReconcile() {
-    RalphDocument original = loop("owner_codex_session_id", CODEX, "updated_at", FRESH);
+    RalphDocument original = ralph("owner_codex_session_id", CODEX, "updated_at", FRESH);
     Transfer transfer =
         Transfer.of(
             new Candidate(id("sess-prior"), original, CandidateVerdict.MATCHED_BY_SESSION),

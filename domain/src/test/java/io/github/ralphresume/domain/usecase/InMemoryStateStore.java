@@ -26,6 +26,23 @@ final class InMemoryStateStore implements RalphStateStore {
     return new OmxSessionId(value);
   }
 
+  /** A Ralph document as the reference tests write them, then extra alternating keys and values. */
+  static RalphDocument ralph(Object... extraMembers) {
+    List<Object> all =
+        new ArrayList<>(
+            List.of(
+                "active",
+                true,
+                "iteration",
+                4,
+                "max_iterations",
+                10,
+                "current_phase",
+                "executing"));
+    all.addAll(List.of(extraMembers));
+    return document(all.toArray());
+  }
+
   /** A document from alternating keys and values (String, Boolean, Number). */
   static RalphDocument document(Object... keysAndValues) {
     Map<String, JsonValue> members = new LinkedHashMap<>();

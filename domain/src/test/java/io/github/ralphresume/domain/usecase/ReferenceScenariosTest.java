@@ -2,6 +2,7 @@ package io.github.ralphresume.domain.usecase;
 
 import static io.github.ralphresume.domain.usecase.InMemoryStateStore.document;
 import static io.github.ralphresume.domain.usecase.InMemoryStateStore.id;
+import static io.github.ralphresume.domain.usecase.InMemoryStateStore.ralph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,7 +26,6 @@ import io.github.ralphresume.domain.port.TransferJournal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,23 +63,6 @@ class ReferenceScenariosTest {
   ReferenceScenariosTest pane(String pane) {
     env.put("TMUX_PANE", pane);
     return this;
-  }
-
-  /** A Ralph document as the reference tests write them, plus extra members. */
-  static RalphDocument ralph(Object... extraMembers) {
-    List<Object> all =
-        new ArrayList<>(
-            List.of(
-                "active",
-                true,
-                "iteration",
-                4,
-                "max_iterations",
-                10,
-                "current_phase",
-                "executing"));
-    all.addAll(List.of(extraMembers));
-    return document(all.toArray());
   }
 
   ReconcileRalphResume useCase() {
