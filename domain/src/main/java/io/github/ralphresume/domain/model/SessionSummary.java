@@ -76,36 +76,10 @@ public record SessionSummary(
   public static SessionSummary of(
       OmxSessionId session, boolean current, StoredDocument stored, Optional<Freshness> freshness) {
     if (stored instanceof StoredDocument.Unreadable unreadable) {
-      return new SessionSummary(
-          session,
-          current,
-          Document.UNREADABLE,
-          unreadable.why(),
-          false,
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          Optional.empty());
+      return withoutDocument(session, current, Document.UNREADABLE, unreadable.why());
     }
     if (!(stored instanceof StoredDocument.Present present)) {
-      return new SessionSummary(
-          session,
-          current,
-          Document.MISSING,
-          "",
-          false,
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          Optional.empty());
+      return withoutDocument(session, current, Document.MISSING, "");
     }
     RalphDocument document = present.document();
     return new SessionSummary(
@@ -122,5 +96,23 @@ public record SessionSummary(
         document.text(RalphDocument.OWNER_CODEX_THREAD_ID),
         document.text(RalphDocument.TMUX_PANE_ID),
         freshness);
+  }
+
+  private static SessionSummary withoutDocument(
+      OmxSessionId session, boolean current, Document document, String unreadableWhy) {
+    return new SessionSummary(
+        session,
+        current,
+        document,
+        unreadableWhy,
+        false,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        Optional.empty());
   }
 }
