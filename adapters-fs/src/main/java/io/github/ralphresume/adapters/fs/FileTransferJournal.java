@@ -173,17 +173,24 @@ public final class FileTransferJournal implements TransferJournal {
     List<Left> left = new ArrayList<>();
     try (DirectoryStream<Path> entries =
         Files.newDirectoryStream(
-            file.getParent(),
-            entry -> {
-              String name = entry.getFileName().toString();
-              return name.startsWith(LEFT_PREFIX) && name.endsWith(LEFT_SUFFIX);
-            })) {
+            file.getParent(), entry -> isKeptAside(entry.getFileName().toString()))) {
       for (Path entry : entries) leftRecord(entry).ifPresent(left::add);
     } catch (IOException | UncheckedIOException unreadable) {
       // A state dir that cannot be listed has nothing we could show.
     }
     left.sort(Comparator.comparing(l -> l.recovery().transferId()));
     return left;
+  }
+
+  /**
+   * Whether a state dir entry is named as a journal recovery kept aside ({@code
+   * .ralph-resume-transfer-<id>.left.json}), whatever it holds.
+   *
+   * @param fileName the entry's file name
+   * @return whether it has a kept-aside journal's name
+   */
+  public static boolean isKeptAside(String fileName) {
+    return fileName.startsWith(LEFT_PREFIX) && fileName.endsWith(LEFT_SUFFIX);
   }
 
   private static Optional<Left> leftRecord(Path kept) {

@@ -33,6 +33,17 @@ final class CodexInstallation {
    */
   static final String LAUNCHER_PROPERTY = "ralph.resume.launcher";
 
+  /** {@return the launcher this JVM was started by, or "" when not through bin/ralph-resume} */
+  static String startedLauncher() {
+    return System.getProperty(LAUNCHER_PROPERTY, "");
+  }
+
+  /** {@return this installation's hook command, or "" when its launcher is not known} */
+  static String installedCommand() {
+    String launcher = startedLauncher();
+    return launcher.isEmpty() ? "" : CodexHooks.command(launcher);
+  }
+
   /** The two places Codex reads a {@code hooks.json} from. */
   enum Scope {
     USER,
@@ -45,10 +56,6 @@ final class CodexInstallation {
         default ->
             throw new UsageException("unknown scope \"" + text + "\": expected user or project");
       };
-    }
-
-    String wireName() {
-      return this == USER ? "user" : "project";
     }
   }
 
@@ -105,7 +112,7 @@ final class CodexInstallation {
       }
       return path.normalize().toString();
     }
-    String started = System.getProperty(LAUNCHER_PROPERTY, "");
+    String started = startedLauncher();
     if (started.isEmpty()) {
       throw new UsageException(
           "cannot tell where this installation's launcher is (it was not started through"

@@ -128,7 +128,7 @@ final class DoctorCommand implements Callable<Integer> {
   // --- Java -------------------------------------------------------------------------------------
 
   private Check java() {
-    String launcher = System.getProperty(CodexInstallation.LAUNCHER_PROPERTY, "");
+    String launcher = CodexInstallation.startedLauncher();
     String java =
         "Java "
             + System.getProperty("java.runtime.version", System.getProperty("java.version"))
@@ -184,8 +184,7 @@ final class DoctorCommand implements Callable<Integer> {
     Map<String, String> environment = context.environment();
     Path userFolder = CodexInstallation.codexHome(environment);
     Path projectFolder = projectDir.resolve(".codex");
-    String launcher = System.getProperty(CodexInstallation.LAUNCHER_PROPERTY, "");
-    String ourCommand = launcher.isEmpty() ? "" : CodexHooks.command(launcher);
+    String ourCommand = CodexInstallation.installedCommand();
 
     CodexConfig userConfig = config(userFolder.resolve("config.toml"), checks);
     CodexConfig projectConfig = config(projectFolder.resolve("config.toml"), checks);
@@ -536,11 +535,7 @@ final class DoctorCommand implements Callable<Integer> {
   private static void keptAsideJournals(Path dir, List<Check> checks) {
     try (DirectoryStream<Path> entries =
         Files.newDirectoryStream(
-            dir,
-            entry -> {
-              String name = entry.getFileName().toString();
-              return name.startsWith(".ralph-resume-transfer-") && name.endsWith(".left.json");
-            })) {
+            dir, entry -> FileTransferJournal.isKeptAside(entry.getFileName().toString()))) {
       for (Path kept : entries) {
         checks.add(
             Check.problem(

@@ -78,7 +78,8 @@ final class HookCommand implements Callable<Integer> {
       warn("the payload is not a JSON object; nothing was reconciled");
       return RalphResumeCli.EXIT_OK;
     }
-    String cwd = stringMember(payload, "cwd").orElse(Path.of("").toAbsolutePath().toString());
+    String cwd =
+        stringMember(payload, "cwd").orElseGet(() -> Path.of("").toAbsolutePath().toString());
     Path stateDir = StateDirectory.ofProject(Path.of(cwd), context.environment());
     if (!Files.isDirectory(stateDir)) {
       // OMX has not run in this project: there is no loop to keep, and nothing is created.

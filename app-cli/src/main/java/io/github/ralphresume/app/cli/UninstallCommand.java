@@ -50,7 +50,7 @@ final class UninstallCommand implements Callable<Integer> {
         CodexInstallation.configFolder(where, context.environment(), projectDir)
             .resolve("hooks.json");
     // Entries of any installation are ours, so no launcher is needed to find them.
-    String ourCommand = installedCommand();
+    String ourCommand = CodexInstallation.installedCommand();
 
     Optional<String> previous = CodexInstallation.read(file);
     if (previous.isEmpty()) {
@@ -82,11 +82,5 @@ final class UninstallCommand implements Callable<Integer> {
                 + ".");
     backup.ifPresent(bak -> context.out().println("The previous file is kept as " + bak + "."));
     return RalphResumeCli.EXIT_OK;
-  }
-
-  /** This installation's command when the launcher is known (it may not be named ralph-resume). */
-  private static String installedCommand() {
-    String launcher = System.getProperty(CodexInstallation.LAUNCHER_PROPERTY, "");
-    return launcher.isEmpty() ? "" : CodexHooks.command(launcher);
   }
 }
