@@ -55,6 +55,18 @@ public record SessionSummary(
     public String wireName() {
       return wireName;
     }
+
+    /**
+     * What {@code stored} is.
+     *
+     * @param stored a document as read
+     * @return present, missing or unreadable
+     */
+    public static Document of(StoredDocument stored) {
+      if (stored instanceof StoredDocument.Present) return PRESENT;
+      if (stored instanceof StoredDocument.Unreadable) return UNREADABLE;
+      return MISSING;
+    }
   }
 
   /**

@@ -319,13 +319,9 @@ public final class WireFormat {
 
   /** {@code document}, and {@code unreadableWhy} for an unreadable one. */
   private static void putDocument(Map<String, JsonValue> members, StoredDocument stored) {
+    members.put("document", JsonValue.of(SessionSummary.Document.of(stored).wireName()));
     if (stored instanceof StoredDocument.Unreadable unreadable) {
-      members.put("document", JsonValue.of("unreadable"));
       members.put("unreadableWhy", JsonValue.of(unreadable.why()));
-    } else if (stored instanceof StoredDocument.Present) {
-      members.put("document", JsonValue.of("present"));
-    } else {
-      members.put("document", JsonValue.of("missing"));
     }
   }
 
