@@ -134,11 +134,6 @@ public final class IndexedRalphStateStore implements RalphStateStore, AutoClosea
     return running != null && running.awaitReady(timeout);
   }
 
-  /** The watcher underneath while started, for tests. */
-  Optional<SessionWatcher> watcher() {
-    return Optional.ofNullable(watcher);
-  }
-
   @Override
   public Stream<SessionDocument> candidates(OmxSessionId current, CandidateQuery query) {
     SessionWatcher running = watcher;

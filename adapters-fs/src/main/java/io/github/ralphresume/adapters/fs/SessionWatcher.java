@@ -103,8 +103,6 @@ final class SessionWatcher implements AutoCloseable {
      * @param sessions the sessions it holds
      */
     void rebuilt(long nanos, int sessions);
-
-    Listener NONE = (nanos, sessions) -> {};
   }
 
   private final FileRalphStateStore store;
@@ -143,10 +141,6 @@ final class SessionWatcher implements AutoCloseable {
 
   /** Barrier files seen: the watcher's thread deletes them, off the askers' path. */
   private final ConcurrentLinkedQueue<Path> passedMarkers = new ConcurrentLinkedQueue<>();
-
-  SessionWatcher(FileRalphStateStore store, Listener listener) {
-    this(store, listener, BARRIER_TIMEOUT);
-  }
 
   /** With another barrier timeout: tests that must see the index answer use a long one. */
   SessionWatcher(FileRalphStateStore store, Listener listener, Duration barrierTimeout) {
@@ -231,11 +225,6 @@ final class SessionWatcher implements AutoCloseable {
 
   synchronized State state() {
     return state;
-  }
-
-  /** Why the watcher is off, when it is. */
-  synchronized String offWhy() {
-    return offWhy;
   }
 
   /** Sessions in the table. */

@@ -26,13 +26,11 @@ final class CodexConfig {
   private static final char SEP = '\u0000';
 
   private final Path file;
-  private final boolean exists;
   private final Map<String, Object> values;
   private final String problem;
 
-  private CodexConfig(Path file, boolean exists, Map<String, Object> values, String problem) {
+  private CodexConfig(Path file, Map<String, Object> values, String problem) {
     this.file = file;
-    this.exists = exists;
     this.values = values;
     this.problem = problem;
   }
@@ -43,7 +41,7 @@ final class CodexConfig {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException missing) {
-      return new CodexConfig(file, false, Map.of(), null);
+      return new CodexConfig(file, Map.of(), null);
     }
     return parse(file, text);
   }
@@ -56,15 +54,11 @@ final class CodexConfig {
     } catch (IllegalStateException notToml) {
       problem = notToml.getMessage();
     }
-    return new CodexConfig(file, true, parser.values, problem);
+    return new CodexConfig(file, parser.values, problem);
   }
 
   Path file() {
     return file;
-  }
-
-  boolean exists() {
-    return exists;
   }
 
   /** Where the text stopped being TOML, if it did. */
